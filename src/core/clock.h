@@ -1,0 +1,36 @@
+// Clock: where "now" comes from. Injected so that day close, schedules and
+// tests run deterministically.
+#pragma once
+
+#include <chrono>
+
+#include "core/date.h"
+
+namespace dagbok {
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual Instant now() const = 0;
+};
+
+class SystemClock final : public Clock {
+ public:
+  Instant now() const override {
+    return Instant::from_unix(std::chrono::duration_cast<std::chrono::seconds>(
+                                  std::chrono::system_clock::now().time_since_epoch())
+                                  .count());
+  }
+};
+
+class FixedClock final : public Clock {
+ public:
+  explicit FixedClock(Instant t) : t_(t) {}
+  Instant now() const override { return t_; }
+  void set(Instant t) { t_ = t; }
+
+ private:
+  Instant t_;
+};
+
+}  // namespace dagbok

@@ -1,0 +1,48 @@
+// Receipt intake: JSON Lines in, all or nothing.
+//
+// Each line is one receipt (pos/receipt_json.h). The whole file is checked
+// before anything is stored: bad JSON, a VAT rate that does not exist in the
+// company's country at the time of sale, a refund at another rate than the
+// sale it refunds, payments that do not add up — each is reported with file,
+// line and field, and nothing is stored. A receipt id seen before with the
+// same content is skipped; with different content it is an error naming the
+// id. Receipts for a register-day already closed are kept and booked on the
+// register's next close, with a note on that Z-report.
+#pragma once
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "store/store.h"
+
+namespace dagbok {
+
+struct IntakeSummary {
+  int64_t receipts_read = 0;
+  int64_t stored = 0;
+  int64_t unchanged = 0;  // already stored with the same content
+  int64_t late = 0;       // for register-days already closed
+  std::set<std::string> new_departments;
+  std::set<std::string> new_registers;
+  std::set<std::string> new_product_groups;
+  std::set<std::string> new_payment_methods;
+};
+
+// One receipt to take in, and where it came from (for error messages).
+struct ReceiptSource {
+  std::string location;  // "receipts.jsonl:12" or "request item 3"
+  std::string text;      // its JSON
+};
+
+// At most this many errors are listed in one refusal.
+inline constexpr size_t kMaxReportedErrors = 20;
+
+Result<IntakeSummary> import_receipts(Store& store, const Company& company, const std::vector<ReceiptSource>& items);
+
+// Splits JSON Lines text into sources named "FILE:LINE" (blank lines skipped).
+std::vector<ReceiptSource> split_json_lines(std::string_view content, const std::string& file_name);
+
+}  // namespace dagbok

@@ -1,0 +1,148 @@
+// Store: where dagbok keeps its books. One interface, backends by name
+// (sqlite now; postgres later), the same tests for each.
+//
+// Every row belongs to a company; one database holds many. Writes that must
+// happen together (a day close: Z-reports, vouchers, receipts marked booked)
+// are one call and one transaction. Numbers that must have no gaps (Z-report
+// per register, voucher per series) are given out inside that transaction.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "books/account.h"
+#include "books/day_voucher.h"
+#include "books/mapping.h"
+#include "books/voucher.h"
+#include "core/date.h"
+#include "core/result.h"
+#include "core/vat.h"
+#include "pos/receipt.h"
+#include "pos/z_report.h"
+
+namespace dagbok {
+
+struct Company {
+  int64_t id = 0;
+  std::string slug;
+  std::string name;
+  std::string orgnr;
+  Country country = Country::kSweden;
+  std::string timezone;
+  int day_break_minutes = 0;
+  SalesBookedBy sales_by = SalesBookedBy::kProductGroup;
+  std::string chart_preset;
+};
+
+struct RegisterInfo {
+  std::string code;
+  std::string department;
+  Date first_business_date;
+  Money default_float;
+};
+
+// What a company has seen on its receipts.
+struct MasterData {
+  std::set<std::string> departments;
+  std::map<std::string, RegisterInfo> registers;
+  std::set<std::string> product_groups;
+  std::set<std::string> payment_methods;
+};
+
+struct NewReceipt {
+  Receipt receipt;
+  std::string canonical_json;
+  Date business_date;
+  bool late = false;  // its register-day was already closed when it came
+};
+
+struct StoredReceipt {
+  Receipt receipt;
+  Date business_date;
+  bool late = false;
+};
+
+struct ZReportRecord {
+  int64_t id = 0;
+  ZReport report;
+  std::optional<int64_t> voucher_id;
+  std::string voucher_blocked;  // why no voucher was booked, or ""
+};
+
+// One register's part of a day close, as computed from a snapshot. The store
+// writes it only if the snapshot still holds (see write_day_close).
+struct RegisterClose {
+  ZReport report;                       // number filled in from expected_number
+  int64_t expected_number = 0;          // last Z-number of the register + 1
+  std::vector<std::string> receipt_ids;  // the receipts it books
+  std::optional<Voucher> voucher;       // absent when blocked or empty
+  std::string voucher_blocked;
+  Money float_to_remember;
+};
+
+struct ClosedRegister {
+  int64_t z_report_id = 0;
+  int64_t z_number = 0;
+  std::optional<int64_t> voucher_id;
+  int64_t voucher_number = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Companies.
+  virtual Result<int64_t> create_company(const Company& c) = 0;
+  virtual Result<std::vector<Company>> companies() = 0;
+
+  // Chart of accounts.
+  virtual Status upsert_accounts(int64_t company, const std::vector<Account>& accounts) = 0;
+  virtual Result<std::vector<Account>> accounts(int64_t company) = 0;
+
+  // Kontoplan mapping (append-only; effective-dated).
+  virtual Status add_mapping(int64_t company, const std::vector<MappingEntry>& entries) = 0;
+  virtual Result<Mapping> mapping(int64_t company) = 0;
+
+  // Receipts and what they name.
+  virtual Result<MasterData> master_data(int64_t company) = 0;
+  // Canonical JSON of the receipts that exist among `ids`.
+  virtual Result<std::map<std::string, std::string>> receipt_bodies(int64_t company,
+                                                                    const std::vector<std::string>& ids) = 0;
+  virtual Result<std::optional<StoredReceipt>> find_receipt(int64_t company, const std::string& id) = 0;
+  // All or nothing; registers etc. new to the company are created.
+  virtual Status insert_receipts(int64_t company, const std::vector<NewReceipt>& receipts) = 0;
+  // Unbooked receipts of a register for `day`, and late ones from closed days before it.
+  virtual Result<std::vector<StoredReceipt>> receipts_to_close(int64_t company, const std::string& register_code,
+                                                               Date day) = 0;
+
+  // Day close.
+  virtual Result<std::set<std::string>> closed_registers(int64_t company, Date day) = 0;
+  virtual Result<std::optional<ZReportRecord>> last_z_report(int64_t company, const std::string& register_code) = 0;
+  // Writes the Z-reports and vouchers and marks their receipts booked, in one
+  // transaction. Aborted if another close got there first (a register-day now
+  // closed, a Z-number taken): compute again from fresh data and retry.
+  virtual Result<std::vector<ClosedRegister>> write_day_close(int64_t company, Date day,
+                                                              std::vector<RegisterClose> registers) = 0;
+  virtual Result<std::vector<ZReportRecord>> z_reports(int64_t company, std::optional<Date> from,
+                                                       std::optional<Date> to) = 0;
+  virtual Result<std::optional<ZReportRecord>> z_report(int64_t company, const std::string& register_code,
+                                                        int64_t number) = 0;
+
+  // Vouchers.
+  virtual Result<std::vector<Voucher>> vouchers(int64_t company, std::optional<Date> from,
+                                                std::optional<Date> to) = 0;
+  // Books a voucher for a Z-report that was blocked; refuses if it has one.
+  virtual Result<int64_t> book_blocked_voucher(int64_t company, int64_t z_report_id, Voucher v) = 0;
+  virtual Status set_voucher_blocked(int64_t company, int64_t z_report_id, const std::string& why) = 0;
+  virtual Result<std::optional<Date>> last_voucher_date(int64_t company) = 0;
+};
+
+// Opens the store at `url`: a file path or "sqlite:PATH" (default backend).
+// Applies schema migrations.
+Result<std::unique_ptr<Store>> open_store(const std::string& url);
+
+}  // namespace dagbok

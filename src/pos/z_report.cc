@@ -1,7 +1,6 @@
 #include "pos/z_report.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -273,10 +272,16 @@ Result<ZReport> z_report_from_json(const json& j) {
 std::string z_report_to_text(const ZReport& z, Country country) {
   const bool se = country == Country::kSweden;
   std::string out;
+  // Pads by code points, not bytes, so "Öresavrundning" and "1 366,00"
+  // (with its no-break space) line up.
+  auto width = [](const std::string& s) {
+    size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+  };
   auto line = [&](const std::string& label, const std::string& value) {
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "%-34s %18s\n", label.c_str(), value.c_str());
-    out += buf;
+    const size_t lw = width(label), vw = width(value);
+    out += label + std::string(lw < 34 ? 34 - lw : 1, ' ') + std::string(vw < 18 ? 18 - vw : 0, ' ') + value + "\n";
   };
   auto heading = [&](const std::string& h) { out += "\n" + h + "\n"; };
   out += se ? "Z-DAGRAPPORT\n" : "Z-RAPPORT\n";

@@ -1,0 +1,661 @@
+// dagbok: the command line over libdagbok.
+//
+// Global options (--db, --company) are accepted anywhere on the line. Exit
+// codes: 0 done; 1 an error, printed as one actionable message; 2 bad usage;
+// 3 done, but a voucher is blocked by a gap in the kontoplan.
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "books/chart_presets.h"
+#include "cli/output.h"
+#include "core/business_day.h"
+#include "core/clock.h"
+#include "demo/demo_shop.h"
+#include "pipeline/company_setup.h"
+#include "pipeline/day_close.h"
+#include "pipeline/receipt_intake.h"
+#include "pipeline/sie_export.h"
+#include "store/store.h"
+
+namespace dagbok::cli {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kExitError = 1;
+constexpr int kExitBlocked = 3;
+
+// Thrown only to abandon a command; main() turns it into a message.
+struct CommandFailed {
+  Error error;
+};
+
+template <typename T>
+T must(Result<T> r) {
+  if (!r.ok()) throw CommandFailed{std::move(r).error()};
+  return std::move(r).value();
+}
+void must(Status s) {
+  if (!s.ok()) throw CommandFailed{std::move(s).error()};
+}
+
+struct Globals {
+  std::string db;
+  std::string company;
+};
+
+class Context {
+ public:
+  explicit Context(const Globals& g) : g_(g) {}
+
+  Store& store() {
+    if (!store_) store_ = must(open_store(db_path()));
+    return *store_;
+  }
+  std::string db_path() const {
+    if (!g_.db.empty()) return g_.db;
+    if (const char* env = std::getenv("DAGBOK_DB"); env && *env) return env;
+    return "dagbok.db";
+  }
+  Company company() { return must(find_company(store(), g_.company)); }
+  const Clock& clock() const { return clock_; }
+
+ private:
+  const Globals& g_;
+  std::unique_ptr<Store> store_;
+  SystemClock clock_;
+};
+
+Date parse_date(const std::string& s, const char* option) {
+  Result<Date> d = Date::parse(s);
+  if (!d.ok()) throw CommandFailed{d.error().with_context(option)};
+  return *d;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw CommandFailed{not_found("cannot read '" + path + "': no such file, or no permission")};
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void write_file(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << bytes;
+  if (!out) throw CommandFailed{unavailable("cannot write '" + path + "'")};
+}
+
+// REGISTER=AMOUNT pairs from --count and --float.
+std::map<std::string, Money> register_amounts(const std::vector<std::string>& pairs, const char* option) {
+  std::map<std::string, Money> out;
+  for (const std::string& p : pairs) {
+    const size_t eq = p.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw CommandFailed{invalid_argument(std::string(option) + " '" + p + "' must look like K1=1652.00")};
+    Result<Money> m = Money::parse(p.substr(eq + 1));
+    if (!m.ok()) throw CommandFailed{m.error().with_context(std::string(option) + " " + p)};
+    out[p.substr(0, eq)] = *m;
+  }
+  return out;
+}
+
+std::string join(const std::set<std::string>& s) {
+  std::string out;
+  for (const std::string& x : s) out += (out.empty() ? "" : ", ") + x;
+  return out;
+}
+
+// ---------------------------------------------------------------- init
+void cmd_init(Context& ctx, const std::string& country, const std::string& name, const std::string& slug,
+              const std::string& orgnr, const std::string& timezone, const std::string& day_break,
+              const std::string& sales_by) {
+  NewCompany spec;
+  spec.country = must(parse_country(country));
+  spec.name = name;
+  spec.slug = slug;
+  spec.orgnr = orgnr;
+  spec.timezone = timezone;
+  spec.day_break_minutes = must(parse_hh_mm(day_break));
+  if (sales_by == "vat_rate") spec.sales_by = SalesBookedBy::kVatRate;
+  else if (sales_by != "product_group")
+    throw CommandFailed{invalid_argument("--sales-by must be product_group or vat_rate")};
+  const Company c = must(create_company(ctx.store(), spec));
+  std::cout << "Created company '" << c.name << "' (short name " << c.slug << ", " << country_code(c.country)
+            << ", " << c.timezone << ", day-break " << format_hh_mm(c.day_break_minutes) << ") in "
+            << ctx.db_path() << "\n"
+            << "Chart preset " << c.chart_preset << " loaded. Next: dagbok receipts import FILE.jsonl\n";
+}
+
+void cmd_companies(Context& ctx, const std::string& format) {
+  const std::vector<Company> all = must(ctx.store().companies());
+  if (format == "json") {
+    json j = json::array();
+    for (const Company& c : all)
+      j.push_back({{"id", c.id}, {"slug", c.slug}, {"name", c.name}, {"orgnr", c.orgnr},
+                   {"country", country_code(c.country)}, {"timezone", c.timezone},
+                   {"day_break", format_hh_mm(c.day_break_minutes)}, {"chart_preset", c.chart_preset}});
+    std::cout << j.dump(2) << "\n";
+    return;
+  }
+  Table t({"id", "short name", "name", "org.nr", "country", "time zone", "day-break"},
+          {true, false, false, false, false, false, false});
+  for (const Company& c : all)
+    t.add({std::to_string(c.id), c.slug, c.name, c.orgnr, std::string(country_code(c.country)), c.timezone,
+           format_hh_mm(c.day_break_minutes)});
+  std::cout << t.render();
+}
+
+// ---------------------------------------------------------------- receipts
+int cmd_receipts_import(Context& ctx, const std::string& file) {
+  const Company company = ctx.company();
+  const std::string content = read_file(file);
+  const std::vector<ReceiptSource> items = split_json_lines(content, file);
+  const IntakeSummary s = must(import_receipts(ctx.store(), company, items));
+  std::cout << "Read " << s.receipts_read << " receipts from " << file << ": " << s.stored << " stored, "
+            << s.unchanged << " already there (unchanged)";
+  if (s.late) std::cout << ", " << s.late << " for days already closed (booked on the next close)";
+  std::cout << ".\n";
+  auto list = [](const char* what, const std::set<std::string>& items_seen) {
+    if (!items_seen.empty()) std::cout << "New " << what << ": " << join(items_seen) << "\n";
+  };
+  list("departments", s.new_departments);
+  list("registers", s.new_registers);
+  list("product groups", s.new_product_groups);
+  list("payment methods", s.new_payment_methods);
+  if (!s.new_product_groups.empty() || !s.new_payment_methods.empty())
+    std::cout << "New product groups and payment methods need an account in the kontoplan before their day's "
+                 "voucher can be booked: see `dagbok mapping show`.\n";
+  return 0;
+}
+
+// ---------------------------------------------------------------- close
+int cmd_close(Context& ctx, const std::string& date, const std::string& department,
+              const std::vector<std::string>& counts, const std::vector<std::string>& floats) {
+  const Company company = ctx.company();
+  CloseRequest req;
+  req.day = parse_date(date, "--date");
+  if (!department.empty()) req.department = department;
+  req.cash_counted = register_amounts(counts, "--count");
+  req.opening_float = register_amounts(floats, "--float");
+  const CloseOutcome out = must(close_day(ctx.store(), company, req, ctx.clock()));
+  Table t({"register", "Z-nr", "receipts", "sales", "VAT", "voucher"}, {false, true, true, true, true, false});
+  for (const ClosedReport& r : out.reports) {
+    const ZReport& z = r.record.report;
+    t.add({z.register_id, std::to_string(z.number), std::to_string(z.receipt_count), z.sales_total.to_string(),
+           z.vat_total().to_string(),
+           r.voucher_number ? "Z " + std::to_string(*r.voucher_number)
+                            : (r.record.voucher_blocked.empty() ? "none (no sales)" : "BLOCKED")});
+  }
+  std::cout << "Closed " << req.day.to_string() << ":\n" << t.render();
+  for (const ClosedReport& r : out.reports)
+    if (!r.record.report.late_receipts.empty())
+      std::cout << "Z-report " << r.record.report.register_id << " " << r.record.report.number << " includes "
+                << r.record.report.late_receipts.size() << " receipt(s) from earlier closed days.\n";
+  if (!out.blocked.empty()) {
+    for (const std::string& b : out.blocked) std::cerr << "dagbok: " << b << "\n";
+    std::cerr << "The Z-reports are written. Add the missing accounts, and the vouchers are booked at once.\n";
+    return kExitBlocked;
+  }
+  return 0;
+}
+
+// ---------------------------------------------------------------- zreport
+void cmd_zreport_list(Context& ctx, const std::string& from, const std::string& to, const std::string& format) {
+  const Company company = ctx.company();
+  std::optional<Date> f, t2;
+  if (!from.empty()) f = parse_date(from, "--from");
+  if (!to.empty()) t2 = parse_date(to, "--to");
+  const std::vector<ZReportRecord> all = must(ctx.store().z_reports(company.id, f, t2));
+  if (format == "json") {
+    json j = json::array();
+    for (const ZReportRecord& r : all) {
+      json z = z_report_to_json(r.report);
+      z["voucher_id"] = r.voucher_id ? json(*r.voucher_id) : json(nullptr);
+      z["voucher_blocked"] = r.voucher_blocked;
+      j.push_back(std::move(z));
+    }
+    std::cout << j.dump(2) << "\n";
+    return;
+  }
+  Table t({"day", "register", "Z-nr", "receipts", "sales", "VAT", "cash diff", "voucher"},
+          {false, false, true, true, true, true, true, false});
+  for (const ZReportRecord& r : all) {
+    const ZReport& z = r.report;
+    t.add({z.business_date.to_string(), z.register_id, std::to_string(z.number), std::to_string(z.receipt_count),
+           z.sales_total.to_string(), z.vat_total().to_string(),
+           z.cash_difference() ? z.cash_difference()->to_string() : "",
+           r.voucher_id ? "booked" : (r.voucher_blocked.empty() ? "-" : "BLOCKED")});
+  }
+  std::cout << t.render();
+}
+
+void cmd_zreport_show(Context& ctx, const std::string& reg, int64_t number, const std::string& date,
+                      const std::string& format) {
+  const Company company = ctx.company();
+  std::optional<ZReportRecord> rec;
+  if (number > 0) {
+    if (reg.empty()) throw CommandFailed{invalid_argument("--number needs --register")};
+    rec = must(ctx.store().z_report(company.id, reg, number));
+  } else {
+    const Date d = parse_date(date, "--date");
+    for (ZReportRecord& r : must(ctx.store().z_reports(company.id, d, d)))
+      if (reg.empty() || r.report.register_id == reg) {
+        rec = std::move(r);
+        break;
+      }
+  }
+  if (!rec) throw CommandFailed{not_found("no such Z-report (see `dagbok zreport list`)")};
+  if (format == "json") {
+    std::cout << z_report_to_json(rec->report).dump(2) << "\n";
+    return;
+  }
+  std::cout << z_report_to_text(rec->report, company.country);
+  if (!rec->voucher_blocked.empty()) std::cout << "\nVOUCHER BLOCKED: " << rec->voucher_blocked << "\n";
+}
+
+// ---------------------------------------------------------------- vouchers
+json voucher_json(const Voucher& v) {
+  json lines = json::array();
+  for (const VoucherLine& l : v.lines)
+    lines.push_back({{"account", l.account}, {"amount", l.amount.to_string()}, {"cost_center", l.cost_center},
+                     {"text", l.text}});
+  return {{"series", v.series}, {"number", v.number}, {"date", v.date.to_string()}, {"text", v.text},
+          {"debit", v.debit_total().to_string()}, {"credit", v.credit_total().to_string()}, {"lines", lines}};
+}
+
+void cmd_vouchers_list(Context& ctx, const std::string& from, const std::string& to, const std::string& format) {
+  const Company company = ctx.company();
+  std::optional<Date> f, t2;
+  if (!from.empty()) f = parse_date(from, "--from");
+  if (!to.empty()) t2 = parse_date(to, "--to");
+  const std::vector<Voucher> all = must(ctx.store().vouchers(company.id, f, t2));
+  if (format == "json") {
+    json j = json::array();
+    for (const Voucher& v : all) j.push_back(voucher_json(v));
+    std::cout << j.dump(2) << "\n";
+    return;
+  }
+  for (const Voucher& v : all) {
+    std::cout << v.series << " " << v.number << "  " << v.date.to_string() << "  " << v.text << "\n";
+    Table t({"account", "debit", "credit", "cost center", "text"}, {false, true, true, false, false});
+    for (const VoucherLine& l : v.lines)
+      t.add({l.account, l.amount.is_negative() ? "" : l.amount.to_string(),
+             l.amount.is_negative() ? (-l.amount).to_string() : "", l.cost_center, l.text});
+    t.add({"", v.debit_total().to_string(), v.credit_total().to_string(), "", ""});
+    std::cout << t.render() << "\n";
+  }
+  if (all.empty()) std::cout << "No vouchers in that period.\n";
+}
+
+int report_booking(const BookOutcome& b) {
+  if (b.booked) std::cout << "Booked " << b.booked << " voucher(s) that were waiting for the kontoplan.\n";
+  if (!b.still_blocked.empty()) {
+    std::cerr << b.still_blocked.size() << " voucher(s) still blocked:\n";
+    for (const std::string& s : b.still_blocked) std::cerr << "  " << s << "\n";
+    return kExitBlocked;
+  }
+  return 0;
+}
+
+int cmd_vouchers_book(Context& ctx) {
+  const Company company = ctx.company();
+  const BookOutcome b = must(book_blocked_vouchers(ctx.store(), company, ctx.clock()));
+  if (!b.booked && b.still_blocked.empty()) std::cout << "No vouchers are waiting.\n";
+  return report_booking(b);
+}
+
+// ---------------------------------------------------------------- mapping
+Date default_valid_from(Store& store, const Company& company) {
+  const std::optional<Date> last = must(store.last_voucher_date(company.id));
+  return last ? last->add_days(1) : Date::from_ymd(2000, 1, 1);
+}
+
+void ensure_accounts(Store& store, const Company& company, const std::vector<MappingEntry>& entries,
+                     const std::string& name_for_new) {
+  const std::vector<Account> have = must(store.accounts(company.id));
+  std::set<std::string> known;
+  for (const Account& a : have) known.insert(a.number);
+  std::vector<Account> add;
+  for (const MappingEntry& e : entries) {
+    if (e.group == MappingGroup::kCostCenter || known.count(e.account)) continue;
+    must(validate_account_number(e.account));
+    add.push_back({e.account, name_for_new.empty() ? "Konto " + e.account : name_for_new,
+                   default_account_type(e.account)});
+    known.insert(e.account);
+    std::cout << "Account " << e.account << " added to the chart as '" << add.back().name << "'.\n";
+  }
+  if (!add.empty()) must(store.upsert_accounts(company.id, add));
+}
+
+MappingEntry parse_entry(const std::string& group, const std::string& key, const std::string& account,
+                         const std::string& department, Date from) {
+  MappingEntry e;
+  e.group = must(parse_mapping_group(group));
+  e.key = key;
+  e.account = account;
+  e.department = department;
+  e.valid_from = from;
+  if (key.empty()) throw CommandFailed{invalid_argument("the key is empty")};
+  if (e.group == MappingGroup::kVat || e.group == MappingGroup::kVatSales) {
+    Result<VatRate> r = VatRate::parse(key);
+    if (!r.ok()) throw CommandFailed{r.error()};
+    e.key = r->to_string();
+  }
+  if (e.group == MappingGroup::kOther) {
+    bool known = false;
+    for (const std::string& k : other_event_keys()) known |= k == key;
+    if (!known) {
+      std::string all;
+      for (const std::string& k : other_event_keys()) all += (all.empty() ? "" : ", ") + k;
+      throw CommandFailed{invalid_argument("'" + key + "' is not an other event; use one of " + all)};
+    }
+  }
+  if (e.group != MappingGroup::kCostCenter) must(validate_account_number(account));
+  return e;
+}
+
+int cmd_mapping_set(Context& ctx, const std::string& group, const std::string& key, const std::string& account,
+                    const std::string& department, const std::string& from, const std::string& account_name) {
+  const Company company = ctx.company();
+  const Date valid_from = from.empty() ? default_valid_from(ctx.store(), company) : parse_date(from, "--from");
+  const MappingEntry e = parse_entry(group, key, account, department, valid_from);
+  ensure_accounts(ctx.store(), company, {e}, account_name);
+  must(ctx.store().add_mapping(company.id, {e}));
+  std::cout << mapping_group_name(e.group) << " '" << e.key << "'" << (department.empty() ? "" : " in " + department)
+            << " → " << e.account << " from " << valid_from.to_string() << "\n";
+  return report_booking(must(book_blocked_vouchers(ctx.store(), company, ctx.clock())));
+}
+
+int cmd_mapping_preset(Context& ctx, const std::string& country) {
+  const Company company = ctx.company();
+  const Country c = must(parse_country(country));
+  const ChartPreset& preset = chart_preset(c);
+  const Date from = default_valid_from(ctx.store(), company);
+  std::vector<MappingEntry> entries = preset.mapping;
+  for (MappingEntry& e : entries) e.valid_from = std::max(e.valid_from, from);
+  must(ctx.store().upsert_accounts(company.id, preset.accounts));
+  must(ctx.store().add_mapping(company.id, entries));
+  std::cout << "Preset " << preset.name << " applied from " << from.to_string() << " (" << entries.size()
+            << " entries, " << preset.accounts.size() << " accounts).\n";
+  return report_booking(must(book_blocked_vouchers(ctx.store(), company, ctx.clock())));
+}
+
+std::vector<std::string> split_csv_line(const std::string& line) {
+  std::vector<std::string> out;
+  std::string cur;
+  bool quoted = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        cur += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        cur += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',' || c == ';') {
+      out.push_back(cur);
+      cur.clear();
+    } else if (c != '\r') {
+      cur += c;
+    }
+  }
+  out.push_back(cur);
+  return out;
+}
+
+int cmd_mapping_import(Context& ctx, const std::string& file) {
+  const Company company = ctx.company();
+  const std::string content = read_file(file);
+  const Date from = default_valid_from(ctx.store(), company);
+  std::vector<MappingEntry> entries;
+  std::istringstream in(content);
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line_no == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line = line.substr(3);
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    std::vector<std::string> f = split_csv_line(line);
+    if (line_no == 1 && !f.empty() && f[0] == "group") continue;  // header
+    const std::string where = file + " line " + std::to_string(line_no);
+    if (f.size() < 3 || f.size() > 5)
+      throw CommandFailed{invalid_argument(where + ": expected the columns group,key,account[,department[,valid_from]]")};
+    try {
+      const Date valid = f.size() == 5 && !f[4].empty() ? parse_date(f[4], "column valid_from") : from;
+      entries.push_back(parse_entry(f[0], f[1], f[2], f.size() >= 4 ? f[3] : "", valid));
+    } catch (CommandFailed& e) {
+      throw CommandFailed{e.error.with_context(where)};
+    }
+  }
+  if (entries.empty()) throw CommandFailed{invalid_argument(file + " has no mapping rows")};
+  ensure_accounts(ctx.store(), company, entries, "");
+  must(ctx.store().add_mapping(company.id, entries));
+  std::cout << "Imported " << entries.size() << " mapping entries from " << file << ".\n";
+  return report_booking(must(book_blocked_vouchers(ctx.store(), company, ctx.clock())));
+}
+
+void cmd_mapping_show(Context& ctx, const std::string& format, const std::string& department) {
+  const Company company = ctx.company();
+  const Mapping mapping = must(ctx.store().mapping(company.id));
+  const MasterData md = must(ctx.store().master_data(company.id));
+  const Date today = must(TimeZone::load(company.timezone)).to_local(ctx.clock().now()).date;
+  struct Row {
+    std::string group, key, account, note;
+  };
+  std::vector<Row> rows;
+  auto look = [&](MappingGroup g, const std::string& key) {
+    return mapping.lookup(g, key, department, today).value_or("");
+  };
+  for (const std::string& m : md.payment_methods) {
+    if (m == kGiftCardMethod) continue;
+    rows.push_back({"payment", m, look(MappingGroup::kPayment, m), ""});
+  }
+  for (const MappingEntry& e : mapping.in_force(today))
+    if (e.group == MappingGroup::kPayment && !md.payment_methods.count(e.key) && e.key != kGiftCardMethod)
+      rows.push_back({"payment", e.key, look(MappingGroup::kPayment, e.key), "preset, not used yet"});
+  for (VatRate r : vat_rates_on(company.country, today)) {
+    rows.push_back({"vat", r.to_string(), r.is_zero() ? "-" : look(MappingGroup::kVat, r.to_string()),
+                    "output VAT " + r.to_string() + " %"});
+    rows.push_back({"vat_sales", r.to_string(), look(MappingGroup::kVatSales, r.to_string()),
+                    "sales " + r.to_string() + " %"});
+  }
+  std::set<std::string> pg_keys;
+  for (const MappingEntry& e : mapping.in_force(today))
+    if (e.group == MappingGroup::kProductGroup) pg_keys.insert(e.key);
+  for (const std::string& key : pg_keys) rows.push_back({"product_group", key, look(MappingGroup::kProductGroup, key), ""});
+  for (const std::string& g : md.product_groups) {
+    bool mapped = false;
+    for (const std::string& k : pg_keys) mapped |= k == g || k.rfind(g + "@", 0) == 0;
+    if (!mapped) rows.push_back({"product_group", g, "", "no account for any rate"});
+  }
+  for (const std::string& d : md.departments)
+    rows.push_back({"cost_center", d, look(MappingGroup::kCostCenter, d), "optional"});
+  for (const std::string& k : other_event_keys()) rows.push_back({"other", k, look(MappingGroup::kOther, k), ""});
+
+  if (format == "json") {
+    json j = json::array();
+    for (const Row& r : rows)
+      j.push_back({{"group", r.group}, {"key", r.key}, {"account", r.account.empty() ? json(nullptr) : json(r.account)},
+                   {"note", r.note}});
+    std::cout << j.dump(2) << "\n";
+    return;
+  }
+  Table t({"group", "key", "account", "note"}, {false, false, false, false});
+  int missing = 0;
+  for (const Row& r : rows) {
+    const bool gap = r.account.empty() && r.group != "cost_center";
+    missing += gap ? 1 : 0;
+    t.add({r.group, r.key, r.account.empty() ? (gap ? "MISSING" : "") : r.account, r.note});
+  }
+  std::cout << "Kontoplan of " << company.name << (department.empty() ? "" : ", department " + department)
+            << " on " << today.to_string() << "\n"
+            << t.render();
+  if (missing) std::cout << missing << " item(s) have no account; set them with `dagbok mapping set GROUP KEY ACCOUNT`.\n";
+}
+
+// ---------------------------------------------------------------- export
+void cmd_export_sie(Context& ctx, const std::string& from, const std::string& to, std::string out_path) {
+  const Company company = ctx.company();
+  const Date f = parse_date(from, "--from");
+  const Date t = parse_date(to, "--to");
+  const SieExport e = must(export_sie(ctx.store(), company, f, t, ctx.clock()));
+  if (out_path.empty()) out_path = sie_file_name(company, f, t);
+  write_file(out_path, e.bytes);
+  for (const std::string& w : e.warnings) std::cerr << "dagbok: warning: " << w << "\n";
+  std::cout << "Wrote " << out_path << ": SIE 4, " << e.vouchers << " vouchers, " << e.transactions
+            << " transactions, " << e.bytes.size() << " bytes.\n";
+}
+
+// ---------------------------------------------------------------- demo
+void cmd_demo(Context& ctx, const std::string& country, int days, const std::string& end) {
+  DemoOptions o;
+  o.country = must(parse_country(country));
+  o.days = days;
+  if (!end.empty()) o.end = parse_date(end, "--end");
+  ProgressBar bar("Closing days");
+  const DemoResult r = must(run_demo(ctx.store(), o, ctx.clock(), [&](int done, int total) { bar.update(done, total); }));
+  bar.finish();
+  std::cout << "Demo company '" << r.company.name << "' (--company " << r.company.slug << ") in " << ctx.db_path()
+            << ": " << r.receipts << " receipts from " << r.from.to_string() << " to " << r.to.to_string() << ", "
+            << r.z_reports << " Z-reports, " << r.vouchers << " vouchers.\n";
+  if (r.dst_day) std::cout << "The period includes a DST change: business day " << r.dst_day->to_string() << ".\n";
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CLI::App app{"dagbok: the bookkeeping side of a point-of-sale system (Sweden and Norway)", "dagbok"};
+  app.require_subcommand(1);
+  app.fallthrough();
+  Globals g;
+  app.add_option("--db", g.db, "SQLite database file (default ./dagbok.db, or $DAGBOK_DB)");
+  app.add_option("--company", g.company, "company short name, id or org.nr (needed when there are several)");
+  int rc = 0;
+  Context ctx(g);
+
+  std::string country = "SE", name, slug, orgnr, timezone, day_break = "05:00", sales_by = "product_group";
+  auto* init = app.add_subcommand("init", "create a company with its country's chart preset");
+  init->add_option("--country", country, "SE or NO")->required();
+  init->add_option("--name", name, "company name");
+  init->add_option("--slug", slug, "short name used with --company");
+  init->add_option("--orgnr", orgnr, "organisation number");
+  init->add_option("--timezone", timezone, "IANA time zone (default Europe/Stockholm or Europe/Oslo)");
+  init->add_option("--day-break", day_break, "when the business day starts, HH:MM (default 05:00)");
+  init->add_option("--sales-by", sales_by, "book sales per product_group (default) or vat_rate");
+  init->callback([&] { cmd_init(ctx, country, name, slug, orgnr, timezone, day_break, sales_by); });
+
+  std::string format = "text";
+  auto* companies = app.add_subcommand("companies", "list the companies in the database");
+  companies->add_option("--format", format, "text or json");
+  companies->callback([&] { cmd_companies(ctx, format); });
+
+  auto* receipts = app.add_subcommand("receipts", "take in receipts");
+  receipts->require_subcommand(1);
+  std::string file;
+  auto* rimport = receipts->add_subcommand("import", "import a JSON Lines file, all or nothing");
+  rimport->add_option("FILE", file, "one receipt per line")->required();
+  rimport->callback([&] { rc = cmd_receipts_import(ctx, file); });
+
+  std::string date, department;
+  std::vector<std::string> counts, floats;
+  auto* close = app.add_subcommand("close", "close a business day: Z-reports and vouchers");
+  close->add_option("--date", date, "the business day, YYYY-MM-DD")->required();
+  close->add_option("--department", department, "close only this department's registers");
+  close->add_option("--count", counts, "cash counted in a register: K1=1652.00 (repeatable)");
+  close->add_option("--float", floats, "opening float of a register: K1=1500.00 (repeatable)");
+  close->callback([&] { rc = cmd_close(ctx, date, department, counts, floats); });
+
+  std::string from, to, reg;
+  int64_t number = 0;
+  auto* zreport = app.add_subcommand("zreport", "Z-reports");
+  zreport->require_subcommand(1);
+  auto* zlist = zreport->add_subcommand("list", "list Z-reports");
+  zlist->add_option("--from", from, "first day");
+  zlist->add_option("--to", to, "last day");
+  zlist->add_option("--format", format, "text or json");
+  zlist->callback([&] { cmd_zreport_list(ctx, from, to, format); });
+  auto* zshow = zreport->add_subcommand("show", "show one Z-report");
+  zshow->add_option("--register", reg, "register");
+  zshow->add_option("--number", number, "Z-number (with --register)");
+  zshow->add_option("--date", date, "business day (first register, or --register)");
+  zshow->add_option("--format", format, "text or json");
+  zshow->callback([&] {
+    if (number <= 0 && date.empty()) throw CLI::ValidationError("zreport show needs --date or --register and --number");
+    cmd_zreport_show(ctx, reg, number, date, format);
+  });
+
+  auto* vouchers = app.add_subcommand("vouchers", "vouchers");
+  vouchers->require_subcommand(1);
+  auto* vlist = vouchers->add_subcommand("list", "list vouchers with their lines");
+  vlist->add_option("--from", from, "first day");
+  vlist->add_option("--to", to, "last day");
+  vlist->add_option("--format", format, "text or json");
+  vlist->callback([&] { cmd_vouchers_list(ctx, from, to, format); });
+  auto* vbook = vouchers->add_subcommand("book", "book vouchers that were blocked by kontoplan gaps");
+  vbook->callback([&] { rc = cmd_vouchers_book(ctx); });
+
+  std::string group, key, account, account_name;
+  auto* mapping = app.add_subcommand("mapping", "the kontoplan: which account each thing is booked to");
+  mapping->require_subcommand(1);
+  auto* mshow = mapping->add_subcommand("show", "show the kontoplan and what has no account");
+  mshow->add_option("--format", format, "text or json");
+  mshow->add_option("--department", department, "as seen by one department");
+  mshow->callback([&] { cmd_mapping_show(ctx, format, department); });
+  auto* mset = mapping->add_subcommand("set", "set an account: GROUP KEY ACCOUNT");
+  mset->add_option("GROUP", group, "payment, vat, vat_sales, product_group, cost_center or other")->required();
+  mset->add_option("KEY", key, "e.g. Vipps, 25, Kaffe@12, tips")->required();
+  mset->add_option("ACCOUNT", account, "account number (object id for cost_center)")->required();
+  mset->add_option("--department", department, "only for this department");
+  mset->add_option("--from", from, "effective from (default: the day after the last voucher)");
+  mset->add_option("--account-name", account_name, "name for an account new to the chart");
+  mset->callback([&] { rc = cmd_mapping_set(ctx, group, key, account, department, from, account_name); });
+  auto* mpreset = mapping->add_subcommand("preset", "apply a country's preset: SE or NO");
+  mpreset->add_option("COUNTRY", country, "SE or NO")->required();
+  mpreset->callback([&] { rc = cmd_mapping_preset(ctx, country); });
+  auto* mimport = mapping->add_subcommand("import", "import a CSV with columns group,key,account");
+  mimport->add_option("FILE", file, "CSV file")->required();
+  mimport->callback([&] { rc = cmd_mapping_import(ctx, file); });
+
+  std::string out_path;
+  auto* exp = app.add_subcommand("export", "export the books");
+  exp->require_subcommand(1);
+  auto* esie = exp->add_subcommand("sie", "write a SIE 4 file for a period");
+  esie->add_option("--from", from, "first day, YYYY-MM-DD")->required();
+  esie->add_option("--to", to, "last day, YYYY-MM-DD")->required();
+  esie->add_option("-o,--output", out_path, "file to write (default: a name with company and period)");
+  esie->callback([&] { cmd_export_sie(ctx, from, to, out_path); });
+
+  int days = 0;
+  std::string end;
+  auto* demo = app.add_subcommand("demo", "create a demo shop and close its days");
+  demo->add_option("--country", country, "SE (default) or NO");
+  demo->add_option("--days", days, "how many days (default 30, more to include the last DST change)");
+  demo->add_option("--end", end, "last day (default: the last business day that has ended)");
+  demo->callback([&] { cmd_demo(ctx, country, days, end); });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const CommandFailed& e) {
+    std::cerr << "dagbok: " << e.error.message() << "\n";
+    return kExitError;
+  }
+  return rc;
+}
+
+}  // namespace dagbok::cli
+
+int main(int argc, char** argv) { return dagbok::cli::run(argc, argv); }

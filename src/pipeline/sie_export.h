@@ -1,0 +1,27 @@
+// SIE 4 export of a company's vouchers for a date range: the file an
+// accountant imports into Fortnox, Visma, Björn Lundén or any Swedish program.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "store/store.h"
+
+namespace dagbok {
+
+struct SieExport {
+  std::string bytes;  // CP437, CRLF, with #KSUMMA
+  int64_t vouchers = 0;
+  int64_t transactions = 0;
+  std::vector<std::string> warnings;
+};
+
+// REQUIRES: from <= to. Fiscal years are calendar years.
+Result<SieExport> export_sie(Store& store, const Company& company, Date from, Date to, const Clock& clock);
+
+// "dagbok-kaffebaren-2026-11-01--2026-11-30.se"
+std::string sie_file_name(const Company& company, Date from, Date to);
+
+}  // namespace dagbok

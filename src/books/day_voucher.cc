@@ -34,13 +34,12 @@ class Booker {
     // Payments.
     for (const ZPaymentTotal& p : z_.payments) {
       if (p.amount.is_zero()) continue;
-      std::string acct;
       if (p.method == kGiftCardMethod) {
-        acct = other(other_event::kGiftCardRedeemed);
-      } else {
-        acct = account(MappingGroup::kPayment, p.method, "payment method '" + p.method + "'",
-                       "dagbok mapping set payment " + quote(p.method) + " ACCOUNT");
+        book(other(other_event::kGiftCardRedeemed), p.amount, false, se ? "Inlösta presentkort" : "Innløste gavekort");
+        continue;
       }
+      const std::string acct = account(MappingGroup::kPayment, p.method, "payment method '" + p.method + "'",
+                                       "dagbok mapping set payment " + quote(p.method) + " ACCOUNT");
       book(acct, p.amount, false, (se ? "Betalsätt " : "Betalingsmåte ") + p.method);
     }
     // Sales, net of VAT.

@@ -64,12 +64,24 @@ class Context {
     return "dagbok.db";
   }
   Company company() { return must(find_company(store(), g_.company)); }
-  const Clock& clock() const { return clock_; }
+  // The system clock, or DAGBOK_NOW (an RFC 3339 time) for reproducible runs.
+  const Clock& clock() {
+    if (!clock_) {
+      if (const char* now = std::getenv("DAGBOK_NOW"); now && *now) {
+        Result<Instant> t = Instant::parse_rfc3339(now);
+        if (!t.ok()) throw CommandFailed{t.error().with_context("DAGBOK_NOW")};
+        clock_ = std::make_unique<FixedClock>(*t);
+      } else {
+        clock_ = std::make_unique<SystemClock>();
+      }
+    }
+    return *clock_;
+  }
 
  private:
   const Globals& g_;
   std::unique_ptr<Store> store_;
-  SystemClock clock_;
+  std::unique_ptr<Clock> clock_;
 };
 
 Date parse_date(const std::string& s, const char* option) {

@@ -251,8 +251,6 @@ Result<DemoResult> run_demo(Store& store, const DemoOptions& options, const Cloc
     extra.push_back({MappingGroup::kProductGroup, key, "", account, always});
   for (const auto& [dept, object] : shop.cost_centers)
     extra.push_back({MappingGroup::kCostCenter, dept, "", object, always});
-  extra.push_back({MappingGroup::kPayment, "gift_card", "", options.country == Country::kSweden ? "2421" : "2900",
-                   always});
   TRY(store.add_mapping(company.id, extra));
 
   ASSIGN_OR_RETURN(TimeZone tz, TimeZone::load(company.timezone));

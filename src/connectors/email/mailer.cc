@@ -156,6 +156,7 @@ Status classify(CURLcode rc, const Transcript& t, long curl_code, const char* er
                 const SmtpConfig& cfg) {
   const std::string server = "the mail server " + cfg.host + ":" + std::to_string(cfg.port);
   const std::string where = "Check the settings in " + cfg.origin;
+  const std::string persist = "dagbok will try again later; if this persists, check the settings in " + cfg.origin;
   const std::string curl_text = errbuf[0] != '\0' ? printable(errbuf, 300) : curl_easy_strerror(rc);
 
   int code = t.error_code != 0 ? t.error_code : (curl_code >= 400 ? static_cast<int>(curl_code) : 0);
@@ -188,14 +189,18 @@ Status classify(CURLcode rc, const Transcript& t, long curl_code, const char* er
       what = server + " answered " + reply + " to " + std::string(command.substr(0, command.find(' ')));
       fix = where;
     }
-    if (transient) return unavailable(what + ". dagbok will try again later");
+    if (transient) {
+      // A 4xx reply means "not now": say so, whatever the stage.
+      std::size_t refused = what.find(" refused ");
+      if (refused != std::string::npos) what.replace(refused, 9, " temporarily refused ");
+      return unavailable(what + ". dagbok will try again later.");
+    }
     return failed_precondition(what + ". " + fix + ".");
   }
 
   switch (rc) {
     case CURLE_COULDNT_RESOLVE_HOST:
-      return unavailable("Could not find " + server + " (" + curl_text +
-                         "). dagbok will try again later; if this persists, " + where + ".");
+      return unavailable("Could not find " + server + " (" + curl_text + "). " + persist + ".");
     case CURLE_COULDNT_CONNECT:
     case CURLE_OPERATION_TIMEDOUT:
     case CURLE_SEND_ERROR:
@@ -204,8 +209,7 @@ Status classify(CURLcode rc, const Transcript& t, long curl_code, const char* er
     case CURLE_WEIRD_SERVER_REPLY:
     case CURLE_PARTIAL_FILE:
     case CURLE_AGAIN:
-      return unavailable("Could not reach " + server + " (" + curl_text +
-                         "). dagbok will try again later; if this persists, " + where + ".");
+      return unavailable("Could not reach " + server + " (" + curl_text + "). " + persist + ".");
     case CURLE_LOGIN_DENIED:
       return failed_precondition("The mail server refused the login for user '" + cfg.user + "'" +
                                  (t.last_reply.empty() ? "" : ": " + t.last_reply) +

@@ -7,7 +7,7 @@
 
 #include "connectors/email/mailer.h"
 #include "connectors/email/memory_mailer.h"
-#include "mime_reader.h"
+#include "support/mime_reader.h"
 
 namespace dagbok::email {
 namespace {

@@ -413,10 +413,13 @@ std::string domain_of(std::string_view address) {
 
 Status check_address(const MailAddress& box, std::string_view role) {
   if (!is_valid_address(box.address)) {
-    std::string shown = is_printable_ascii(box.address) ? box.address : one_line(box.address);
-    return invalid_argument("the " + std::string(role) + " address '" + shown +
-                            "' is not an e-mail address dagbok can send to (expected name@domain.se, "
-                            "ASCII only)");
+    std::string shown = one_line(box.address);
+    std::string what = "the " + std::string(role) + " address '" + shown +
+                       "' is not an e-mail address dagbok can send to (expected name@domain.se, ASCII only)";
+    // A recipient comes from the merchant's settings: say where to fix it.
+    if (role == "recipient")
+      return failed_precondition(what + ". Check the address under Integrationer → Export via e-post.");
+    return invalid_argument(what);
   }
   return ok_status();
 }

@@ -84,8 +84,10 @@ std::string rfc5322_date(Instant t, int utc_offset_seconds);
 // quotes, brackets or control characters.
 bool is_valid_address(std::string_view address);
 
-// The whole message. InvalidArgument names what is wrong with the draft (a
-// bad address, a header that would be written twice, a missing key).
+// The whole message. A recipient address that cannot be sent to is
+// FailedPrecondition (the merchant fixes it under Integrationer); anything
+// else wrong with the draft (a bad sender, a header that would be written
+// twice, a missing key) is InvalidArgument.
 Result<std::string> build_mime(const MailDraft& draft);
 
 }  // namespace dagbok::email

@@ -245,6 +245,11 @@ TEST(Mime, RefusesBadDrafts) {
               HasSubstr("recipient address 'bokföring@byrån.se'"));
   EXPECT_THAT(error_for([](MailDraft& d) { d.to = {{"a@b.se\r\nBcc: x@y.se", ""}}; }),
               HasSubstr("is not an e-mail address"));
+  EXPECT_THAT(error_for([](MailDraft& d) { d.to = {{"kassa", ""}}; }),
+              HasSubstr("Check the address under Integrationer → Export via e-post"));
+  MailDraft bad_to = sample_draft();
+  bad_to.to = {{"kassa", ""}};
+  EXPECT_EQ(build_mime(bad_to).error().code(), ErrorCode::kFailedPrecondition);
   EXPECT_THAT(error_for([](MailDraft& d) { d.to.clear(); }), HasSubstr("no recipient"));
   EXPECT_THAT(error_for([](MailDraft& d) { d.from.address = "kassa"; }), HasSubstr("sender address 'kassa'"));
   EXPECT_THAT(error_for([](MailDraft& d) { d.idempotency_key.clear(); }), HasSubstr("idempotency key"));

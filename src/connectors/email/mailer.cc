@@ -6,8 +6,14 @@
 #include <cstring>
 #include <utility>
 
+#include "connectors/email/internal/smtp_transcript.h"
+
 namespace dagbok::email {
 namespace {
+
+using internal::printable;
+using internal::starts_with_ci;
+using internal::Transcript;
 
 // curl_global_init() is not guaranteed thread-safe on every libcurl build,
 // so it runs exactly once, guarded by a function-local static (thread-safe
@@ -19,86 +25,6 @@ CURLcode ensure_curl() {
 }
 
 constexpr std::string_view kAddressFix = "Check the address under Integrationer → Export via e-post";
-
-bool starts_with_ci(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    char a = s[i], b = prefix[i];
-    if (a >= 'a' && a <= 'z') a = static_cast<char>(a - 'a' + 'A');
-    if (a != b) return false;
-  }
-  return true;
-}
-
-std::string printable(std::string_view s, std::size_t max) {
-  std::string out;
-  for (char c : s) {
-    if (out.size() >= max) {
-      out += "…";
-      break;
-    }
-    auto u = static_cast<unsigned char>(c);
-    out += (u >= 0x20 && u != 0x7f) ? c : ' ';
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
-}
-
-// What the SMTP conversation showed, recorded by curl's debug callback. Only
-// server replies and the names of our commands are kept, with arguments for
-// MAIL and RCPT (addresses); the AUTH exchange is reduced to "AUTH", so the
-// password can never end up in a message or a log.
-struct Transcript {
-  std::string command;        // the last command sent: "RCPT TO:<a@b.se>", "DATA", "AUTH"
-  std::string pending_reply;  // lines of a multi-line reply so far
-  bool data_sent = false;     // the message body went out; the next reply is about it
-  // The first reply of 400 or more, and the command it answered ("" when it
-  // was the greeting). Later replies (to QUIT) do not overwrite it.
-  int error_code = 0;
-  std::string error_reply;
-  std::string error_command;
-  // The last complete reply, for the receipt.
-  int last_code = 0;
-  std::string last_reply;
-
-  void on_command(std::string_view line) {
-    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
-    static constexpr std::string_view kVerbs[] = {"EHLO", "HELO", "STARTTLS", "MAIL FROM", "RCPT TO",
-                                                  "DATA", "QUIT", "RSET", "NOOP"};
-    for (std::string_view verb : kVerbs) {
-      if (starts_with_ci(line, verb)) {
-        command = printable(line, 300);
-        return;
-      }
-    }
-    command = "AUTH";  // AUTH and its continuation lines carry credentials
-  }
-
-  void on_reply_line(std::string_view line) {
-    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
-    if (line.size() < 3) return;
-    if (!pending_reply.empty()) pending_reply += " ";
-    pending_reply += printable(line, 300);
-    if (line.size() > 3 && line[3] == '-') return;  // more lines follow
-    int code = 0;
-    for (int i = 0; i < 3; ++i) {
-      if (line[static_cast<std::size_t>(i)] < '0' || line[static_cast<std::size_t>(i)] > '9') {
-        pending_reply.clear();
-        return;
-      }
-      code = code * 10 + (line[static_cast<std::size_t>(i)] - '0');
-    }
-    last_code = code;
-    last_reply = printable(pending_reply, 500);
-    pending_reply.clear();
-    if (code >= 400 && error_code == 0) {
-      error_code = code;
-      error_reply = last_reply;
-      error_command = data_sent && command == "DATA" ? "END OF DATA" : command;
-    }
-    if (command == "DATA" && code == 354) data_sent = true;
-  }
-};
 
 int debug_callback(CURL*, curl_infotype type, char* data, std::size_t size, void* user) {
   auto* t = static_cast<Transcript*>(user);

@@ -191,6 +191,23 @@ Result<std::unique_ptr<SmtpMailer>> SmtpMailer::create(const SmtpConfig& config,
   return std::unique_ptr<SmtpMailer>(new SmtpMailer(std::move(plain)));
 }
 
+Result<std::unique_ptr<SmtpMailer>> open_smtp_mailer(const Config& config, const Env& env,
+                                                     const std::filesystem::path& key_file) {
+  if (!config.smtp) {
+    std::string where = config.source.empty() ? std::string("dagbok.toml") : config.source;
+    return failed_precondition("No mail server is configured. Add an [smtp] section to " + where + " or set " +
+                               std::string(kSmtpUrlEnv) + ".");
+  }
+  if (!crypto::SecretBox::is_sealed(config.smtp->password)) return SmtpMailer::create(*config.smtp, nullptr);
+  Result<crypto::MasterKey> key = crypto::MasterKey::load(env, key_file, crypto::MissingKey::kFail);
+  if (!key) {
+    return failed_precondition("The password in " + config.smtp->origin +
+                               " is sealed, but the master key to open it is missing: " + key.error().message());
+  }
+  crypto::SecretBox box(std::move(key).value());
+  return SmtpMailer::create(*config.smtp, &box);
+}
+
 Status SmtpMailer::send(const MailMessage& message) {
   Result<SmtpReceipt> receipt = send_with_receipt(message);
   if (!receipt) return std::move(receipt).error();

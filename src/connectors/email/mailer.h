@@ -25,6 +25,7 @@
 // to recognise it.
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -75,5 +76,12 @@ class SmtpMailer final : public Mailer {
   explicit SmtpMailer(SmtpConfig config) : config_(std::move(config)) {}
   SmtpConfig config_;  // with the password in plain text; never logged
 };
+
+// The SmtpMailer for dagbok's settings, as the CLI and the worker need it:
+// FailedPrecondition when [smtp] (or DAGBOK_SMTP_URL) is missing; a sealed
+// password is opened with the master key from DAGBOK_MASTER_KEY or key_file,
+// which must already exist (reading settings never creates a key).
+Result<std::unique_ptr<SmtpMailer>> open_smtp_mailer(const Config& config, const Env& env,
+                                                     const std::filesystem::path& key_file);
 
 }  // namespace dagbok::email

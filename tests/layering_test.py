@@ -29,8 +29,8 @@ def closure(name, seen=None):
 
 def module_of(rel):  # "formats/sie/x.h" -> "formats_sie"
     parts = rel.split("/")
-    if parts[0] == "formats" and len(parts) > 2:
-        return "formats_" + parts[1]
+    if parts[0] in ("formats", "connectors") and len(parts) > 2:
+        return parts[0] + "_" + parts[1]
     return parts[0]
 
 

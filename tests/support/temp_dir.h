@@ -1,7 +1,8 @@
-// A directory under $TMPDIR that is removed with everything in it.
+// TempDir: a fresh directory for one test, removed with everything in it.
 #pragma once
 
-#include <cstdlib>
+#include <stdlib.h>
+
 #include <filesystem>
 #include <string>
 
@@ -9,8 +10,8 @@ namespace dagbok::testing_support {
 
 class TempDir {
  public:
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "dagbok-test-XXXXXX").string();
+  explicit TempDir(const std::string& prefix = "dagbok-test") {
+    std::string tmpl = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
     path_ = mkdtemp(tmpl.data());
   }
   TempDir(const TempDir&) = delete;
@@ -19,11 +20,11 @@ class TempDir {
     std::error_code ec;
     std::filesystem::remove_all(path_, ec);
   }
-  std::string path() const { return path_; }
-  std::string file(const std::string& name) const { return path_ + "/" + name; }
+  const std::filesystem::path& path() const { return path_; }
+  std::string file(const std::string& name) const { return (path_ / name).string(); }
 
  private:
-  std::string path_;
+  std::filesystem::path path_;
 };
 
 }  // namespace dagbok::testing_support

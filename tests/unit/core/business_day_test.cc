@@ -76,6 +76,10 @@ struct DstCase {
   int hours;
 };
 
+void PrintTo(const DstCase& c, std::ostream* os) {
+  *os << c.zone << " day-break " << format_hh_mm(c.break_minutes) << " " << c.date;
+}
+
 class BusinessDayLength : public testing::TestWithParam<DstCase> {};
 
 TEST_P(BusinessDayLength, IsTwentyThreeOrTwentyFiveHoursOnChangeDays) {

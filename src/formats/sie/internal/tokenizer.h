@@ -1,0 +1,164 @@
+// The SIE line tokenizer: splits one record line into its label and fields
+// without copying. Fields are views into the line; the caller's vector is
+// reused from line to line, so steady-state tokenizing allocates nothing.
+//
+// Grammar (research/sie4-spec.md §3; doc/formats/sie4.md):
+//   line    = blank* ( record | "{" | "}" | "" ) blank*
+//   record  = label ( blank+ field )*
+//   label   = "#" non-blank*
+//   field   = word | quoted | list
+//   word    = non-blank+                      (a '"' inside a word is literal)
+//   quoted  = '"' ( '\"' | any )* '"'         (closing quote followed by a blank,
+//                                              the line end, or '}' in a list)
+//   list    = "{" ( blank* field )* blank* "}"
+//   blank   = " " | TAB
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace dagbok::sie::internal {
+
+struct Field {
+  enum class Kind : uint8_t { kWord, kQuoted, kList };
+  std::string_view raw;  // word bytes, the bytes between the quotes, or the inside of {…}
+  uint32_t column = 0;   // 1-based byte column of the field's first byte in the line
+  Kind kind = Kind::kWord;
+  bool escaped = false;       // quoted text contains \" (content != raw)
+  bool high = false;          // contains a byte >= 0x80
+  bool control = false;       // contains a control character (TAB, CR, …) inside quotes
+  bool loose_quote = false;   // a '"' not at a field boundary was kept as a literal
+  bool unterminated = false;  // quote or list not closed before the line end
+  bool trailing_backslash = false;  // "…\" read as a backslash and a closing quote
+
+  bool empty() const { return raw.empty(); }
+};
+
+inline bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+// Splits s[pos..] into fields, appending to `out`. `in_list` is true when
+// tokenizing the inside of an object list (then '}' also ends a quoted field).
+inline void split_fields(std::string_view s, size_t pos, uint32_t column_base, bool in_list,
+                         std::vector<Field>& out) {
+  const size_t n = s.size();
+  while (true) {
+    while (pos < n && is_blank(s[pos])) ++pos;
+    if (pos >= n) return;
+    Field f;
+    f.column = column_base + static_cast<uint32_t>(pos) + 1;
+    const char c = s[pos];
+    if (c == '"') {
+      f.kind = Field::Kind::kQuoted;
+      const size_t start = pos + 1;
+      size_t j = start;
+      bool closed = false;
+      unsigned high = 0;
+      while (j < n) {
+        const auto b = static_cast<unsigned char>(s[j]);
+        if (b == '"') {
+          if (j + 1 >= n || is_blank(s[j + 1]) || (in_list && s[j + 1] == '}')) {
+            closed = true;
+            break;
+          }
+          f.loose_quote = true;  // a quote in the middle of text: keep it literally
+        } else if (b == '\\' && j + 1 < n && s[j + 1] == '"') {
+          f.escaped = true;
+          ++j;  // skip the escaped quote
+        } else if (b < 0x20 || b == 0x7F) {
+          f.control = true;
+        }
+        high |= b;
+        ++j;
+      }
+      f.high = (high & 0x80u) != 0;
+      if (closed) {
+        f.raw = s.substr(start, j - start);
+        pos = j + 1;
+      } else if (n - start >= 2 && s[n - 1] == '"' && s[n - 2] == '\\') {
+        // "C:\dir\" — the writer meant a backslash and a closing quote.
+        f.raw = s.substr(start, n - 1 - start);
+        f.trailing_backslash = true;
+        f.escaped = f.raw.find("\\\"") != std::string_view::npos;
+        pos = n;
+      } else {
+        f.raw = s.substr(start);
+        f.unterminated = true;
+        pos = n;
+      }
+    } else if (c == '{' && !in_list) {
+      f.kind = Field::Kind::kList;
+      const size_t start = pos + 1;
+      size_t j = start;
+      bool quoted = false;
+      bool closed = false;
+      unsigned high = 0;
+      while (j < n) {
+        const auto b = static_cast<unsigned char>(s[j]);
+        high |= b;
+        if (b == '"') {
+          quoted = !quoted;
+        } else if (b == '\\' && quoted && j + 1 < n && s[j + 1] == '"') {
+          ++j;
+        } else if (b == '}' && !quoted) {
+          closed = true;
+          break;
+        }
+        ++j;
+      }
+      f.high = (high & 0x80u) != 0;
+      if (!closed) {
+        // A quote inside the list may have swallowed the brace: retry without quotes.
+        const size_t brace = s.find('}', start);
+        if (brace != std::string_view::npos) {
+          j = brace;
+          closed = true;
+        }
+      }
+      if (closed) {
+        f.raw = s.substr(start, j - start);
+        pos = j + 1;
+      } else {
+        f.raw = s.substr(start);
+        f.unterminated = true;
+        pos = n;
+      }
+    } else {
+      const size_t start = pos;
+      unsigned high = 0;
+      while (pos < n && !is_blank(s[pos]) && !(in_list && s[pos] == '}')) {
+        high |= static_cast<unsigned char>(s[pos]);
+        ++pos;
+      }
+      if (pos == start) {  // a lone '}' inside a list: skip it
+        ++pos;
+        continue;
+      }
+      f.high = (high & 0x80u) != 0;
+      f.raw = s.substr(start, pos - start);
+      if (f.raw.find('"') != std::string_view::npos) f.loose_quote = true;
+    }
+    out.push_back(f);
+  }
+}
+
+// Appends the content of a field (the raw bytes with \" turned into ").
+template <typename Sink>
+inline void unescape_to(const Field& f, Sink&& sink) {
+  if (!f.escaped) {
+    sink(f.raw);
+    return;
+  }
+  std::string_view r = f.raw;
+  size_t from = 0;
+  for (size_t i = 0; i + 1 < r.size(); ++i) {
+    if (r[i] == '\\' && r[i + 1] == '"') {
+      sink(r.substr(from, i - from));
+      from = i + 1;  // keep the quote, drop the backslash
+      ++i;
+    }
+  }
+  sink(r.substr(from));
+}
+
+}  // namespace dagbok::sie::internal

@@ -1,0 +1,169 @@
+#include "formats/sie/text_encoding.h"
+
+#include "formats/sie/cp437.h"
+
+namespace dagbok::sie {
+namespace {
+
+// Decodes one UTF-8 sequence; returns false when it is not well-formed.
+bool next_utf8(std::string_view s, size_t& i, char32_t& cp) {
+  const auto b0 = static_cast<uint8_t>(s[i]);
+  if (b0 < 0x80) {
+    cp = b0;
+    ++i;
+    return true;
+  }
+  size_t n = 0;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    n = 2;
+    cp = b0 & 0x1Fu;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    n = 3;
+    cp = b0 & 0x0Fu;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    n = 4;
+    cp = b0 & 0x07u;
+  } else {
+    return false;
+  }
+  if (i + n > s.size()) return false;
+  for (size_t k = 1; k < n; ++k) {
+    const auto b = static_cast<uint8_t>(s[i + k]);
+    if ((b & 0xC0) != 0x80) return false;
+    cp = (cp << 6) | (b & 0x3Fu);
+  }
+  if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+      (cp >= 0xD800 && cp <= 0xDFFF))
+    return false;
+  i += n;
+  return true;
+}
+
+bool is_cp437_swedish(uint8_t b) {
+  switch (b) {
+    case 0x86: case 0x84: case 0x94: case 0x8F: case 0x8E: case 0x99: case 0x82: case 0x81: case 0x90:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_cp1252_swedish(uint8_t b) {
+  switch (b) {
+    case 0xE5: case 0xE4: case 0xF6: case 0xC5: case 0xC4: case 0xD6: case 0xE9: case 0xFC:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+std::string_view encoding_name(TextEncoding encoding) {
+  switch (encoding) {
+    case TextEncoding::kAscii: return "ASCII";
+    case TextEncoding::kCp437: return "CP437";
+    case TextEncoding::kCp1252: return "Windows-1252";
+    case TextEncoding::kUtf8: return "UTF-8";
+  }
+  return "?";
+}
+
+bool is_valid_utf8(std::string_view bytes, bool* multibyte) {
+  bool any = false;
+  size_t i = 0;
+  char32_t cp = 0;
+  while (i < bytes.size()) {
+    if (static_cast<uint8_t>(bytes[i]) >= 0x80) any = true;
+    if (!next_utf8(bytes, i, cp)) return false;
+  }
+  if (multibyte != nullptr) *multibyte = any;
+  return true;
+}
+
+TextEncoding classify_text(std::string_view bytes) {
+  bool multibyte = false;
+  if (is_valid_utf8(bytes, &multibyte)) return multibyte ? TextEncoding::kUtf8 : TextEncoding::kAscii;
+  int cp437 = 0;
+  int cp1252 = 0;
+  for (char c : bytes) {
+    const auto b = static_cast<uint8_t>(c);
+    cp437 += is_cp437_swedish(b) ? 1 : 0;
+    cp1252 += is_cp1252_swedish(b) ? 1 : 0;
+  }
+  return cp1252 > cp437 ? TextEncoding::kCp1252 : TextEncoding::kCp437;
+}
+
+void decode_append(std::string_view bytes, TextEncoding encoding, std::string& out) {
+  switch (encoding) {
+    case TextEncoding::kAscii:
+      out.append(bytes);
+      return;
+    case TextEncoding::kUtf8: {
+      // Well-formed by classification; anything else is passed through as U+FFFD.
+      size_t i = 0;
+      char32_t cp = 0;
+      while (i < bytes.size()) {
+        const size_t start = i;
+        if (next_utf8(bytes, i, cp)) {
+          out.append(bytes.substr(start, i - start));
+        } else {
+          append_utf8(out, 0xFFFD);
+          i = start + 1;
+        }
+      }
+      return;
+    }
+    case TextEncoding::kCp437:
+      for (char c : bytes) {
+        const auto b = static_cast<uint8_t>(c);
+        if (b < 0x80) out += c;
+        else append_utf8(out, cp437_code_point(b));
+      }
+      return;
+    case TextEncoding::kCp1252:
+      for (char c : bytes) {
+        const auto b = static_cast<uint8_t>(c);
+        if (b < 0x80) out += c;
+        else append_utf8(out, cp1252_code_point(b));
+      }
+      return;
+  }
+}
+
+void to_cp437_append(std::string_view bytes, TextEncoding encoding, std::string& out) {
+  switch (encoding) {
+    case TextEncoding::kAscii:
+    case TextEncoding::kCp437:
+      out.append(bytes);
+      return;
+    case TextEncoding::kUtf8: {
+      size_t i = 0;
+      char32_t cp = 0;
+      while (i < bytes.size()) {
+        const size_t start = i;
+        if (!next_utf8(bytes, i, cp)) {
+          out += '?';
+          i = start + 1;
+          continue;
+        }
+        const int b = cp437_byte(cp);
+        out += b < 0 ? '?' : static_cast<char>(b);
+      }
+      return;
+    }
+    case TextEncoding::kCp1252:
+      for (char c : bytes) {
+        const auto b = static_cast<uint8_t>(c);
+        if (b < 0x80) {
+          out += c;
+        } else {
+          const int p = cp437_byte(cp1252_code_point(b));
+          out += p < 0 ? '?' : static_cast<char>(p);
+        }
+      }
+      return;
+  }
+}
+
+}  // namespace dagbok::sie

@@ -192,6 +192,8 @@ class Writer {
 Status validate(const Document& doc) {
   if (doc.company_name.empty())
     return invalid_argument("the company name (#FNAMN) is empty; every SIE file must name the company");
+  if (doc.program_name.empty())
+    return invalid_argument("the program name (#PROGRAM) is empty; every SIE file names the program that wrote it");
   auto declared = [&](const std::string& account) {
     return doc.accounts.empty() ||
            std::any_of(doc.accounts.begin(), doc.accounts.end(),
@@ -234,8 +236,9 @@ Status validate(const Document& doc) {
       if (!declared(p.account))
         return invalid_argument("a period balance is given for account " + p.account +
                                 ", which is not in the chart of accounts; add it as an account (#KONTO)");
-      if (p.period.size() != 6 || !std::all_of(p.period.begin(), p.period.end(),
-                                               [](char c) { return c >= '0' && c <= '9'; }))
+      if (p.period.size() != 6 ||
+          !std::all_of(p.period.begin(), p.period.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+          !Date::valid_ymd(std::stoi(p.period.substr(0, 4)), std::stoi(p.period.substr(4)), 1))
         return invalid_argument("period '" + p.period + "' of account " + p.account +
                                 " must be written YYYYMM, like 202501");
       TRY(check_quantity(p.quantity, "period balance of account " + p.account));

@@ -86,8 +86,12 @@ constexpr LabelInfo kLabels[] = {
 
 const LabelInfo* find_label(std::string_view raw, bool& case_differs) {
   case_differs = false;
+  // The hot labels first, without a scan.
+  if (raw.size() == 6 && raw[1] == 'T' && raw[2] == 'R' && raw[3] == 'A' && raw[4] == 'N' && raw[5] == 'S')
+    return &kLabels[0];
+  if (raw.size() == 4 && raw[1] == 'V' && raw[2] == 'E' && raw[3] == 'R') return &kLabels[1];
   for (const LabelInfo& info : kLabels)
-    if (info.name == raw) return &info;
+    if (info.name.size() == raw.size() && std::memcmp(info.name.data(), raw.data(), raw.size()) == 0) return &info;
   for (const LabelInfo& info : kLabels) {
     if (info.name.size() != raw.size()) continue;
     bool same = true;
@@ -244,7 +248,8 @@ class SieParser::Impl {
   TextEncoding field_encoding(const Field& f) {
     if (!f.high) return TextEncoding::kAscii;
     if (bom_utf8_) return TextEncoding::kUtf8;
-    return classify_text(f.raw);
+    if (f.encoding_cache == 0xFF) f.encoding_cache = static_cast<uint8_t>(classify_text(f.raw));
+    return static_cast<TextEncoding>(f.encoding_cache);
   }
   // The field's content as UTF-8 into `out` (empty when f is missing).
   void text(const Field* f, std::string& out, bool is_free_text = false) {
@@ -302,6 +307,7 @@ class SieParser::Impl {
   enum class State { kTop, kAfterVer, kInBlock } state_ = State::kTop;
   Voucher voucher_;
   Transaction row_;
+  std::vector<Transaction> pool_;
   int64_t voucher_line_ = 0;
   Int128 voucher_sum_ = 0;
   bool voucher_amount_bad_ = false;
@@ -333,7 +339,7 @@ class SieParser::Impl {
   Date fy_min_, fy_max_;
   bool have_fy_ = false;
   Date date_cache_;
-  char date_cache_key_[8] = {};
+  uint64_t date_cache_key_ = 0;
   Balance balance_;
   PeriodBalance period_;
   Dimension dimension_;
@@ -451,12 +457,14 @@ bool SieParser::Impl::date(const Field* f, std::string_view what, Date& out) {
     return false;
   }
   const std::string_view s = f->raw;
-  if (s.size() == 8 && std::memcmp(s.data(), date_cache_key_, 8) == 0) {
+  uint64_t key = 0;
+  if (s.size() == 8) std::memcpy(&key, s.data(), 8);
+  if (s.size() == 8 && key == date_cache_key_) {
     out = date_cache_;
     return true;
   }
   if (parse_compact_date(s, out)) {
-    std::memcpy(date_cache_key_, s.data(), 8);
+    date_cache_key_ = key;
     date_cache_ = out;
     return true;
   }
@@ -501,18 +509,18 @@ bool SieParser::Impl::objects(const Field* f, std::vector<ObjectRef>& out) {
     return false;
   }
   if (f->unterminated) error(f, "the object list is not closed with '}'");
-  list_.clear();
-  internal::split_fields(f->raw, 0, f->column, true, list_);
-  if (list_.size() % 2 != 0) {
+  const Field* list = list_.data() + f->list_first;
+  const size_t count = f->list_count;
+  if (count % 2 != 0) {
     error(f, "the object list {" + std::string(f->raw.substr(0, 60)) +
                  "} must hold pairs of dimension number and object number");
   }
-  for (size_t i = 0; i + 1 < list_.size(); i += 2) {
+  for (size_t i = 0; i + 1 < count; i += 2) {
     out.emplace_back();
-    text(&list_[i], out.back().dim);
-    text(&list_[i + 1], out.back().id);
+    text(&list[i], out.back().dim);
+    text(&list[i + 1], out.back().id);
     if (!all_digits(out.back().dim))
-      error(&list_[i], "dimension number '" + out.back().dim + "' in the object list is not a number");
+      error(&list[i], "dimension number '" + out.back().dim + "' in the object list is not a number");
   }
   return true;
 }
@@ -602,6 +610,13 @@ void SieParser::Impl::process_record(std::string_view line, size_t label_start) 
   label_raw_ = line.substr(label_start, j - label_start);
   fields_.clear();
   internal::split_fields(line, j, 0, false, fields_);
+  list_.clear();
+  for (Field& f : fields_) {
+    if (f.kind != Field::Kind::kList) continue;
+    f.list_first = static_cast<uint32_t>(list_.size());
+    internal::split_fields(f.raw, 0, f.column, true, list_);
+    f.list_count = static_cast<uint32_t>(list_.size()) - f.list_first;
+  }
 
   bool case_differs = false;
   info_ = find_label(label_raw_, case_differs);
@@ -715,27 +730,25 @@ void SieParser::Impl::process_record(std::string_view line, size_t label_start) 
 // ---- KSUMMA --------------------------------------------------------------------
 
 void SieParser::Impl::feed_ksumma() {
-  crc_.feed(label_raw_);
+  // The record's checksummed bytes, gathered and fed in one call.
+  ks_buf_.assign(label_raw_);
   auto feed_field = [&](const Field& f) {
     const TextEncoding enc = field_encoding(f);
     if (enc == TextEncoding::kAscii || enc == TextEncoding::kCp437) {
-      internal::unescape_to(f, [&](std::string_view piece) { crc_.feed(piece); });
+      internal::unescape_to(f, [&](std::string_view piece) { ks_buf_.append(piece); });
     } else {
       ks_transcoded_ = true;
-      ks_buf_.clear();
       internal::unescape_to(f, [&](std::string_view piece) { to_cp437_append(piece, enc, ks_buf_); });
-      crc_.feed(ks_buf_);
     }
   };
   for (const Field& f : fields_) {
     if (f.kind == Field::Kind::kList) {
-      list_.clear();
-      internal::split_fields(f.raw, 0, f.column, true, list_);
-      for (const Field& g : list_) feed_field(g);
+      for (uint32_t k = 0; k < f.list_count; ++k) feed_field(list_[f.list_first + k]);
     } else {
       feed_field(f);
     }
   }
+  crc_.feed(ks_buf_);
 }
 
 void SieParser::Impl::on_ksumma() {
@@ -1063,6 +1076,8 @@ void SieParser::Impl::on_period(Label label) {
 
 void SieParser::Impl::on_ver() {
   Voucher& v = voucher_;
+  // Keep the rows' buffers for the next voucher: steady state allocates nothing.
+  for (Transaction& t : v.transactions) pool_.push_back(std::move(t));
   v.transactions.clear();
   voucher_line_ = line_no_;
   voucher_sum_ = 0;
@@ -1173,7 +1188,13 @@ void SieParser::Impl::on_row(Label label) {
   use_account(t.account);
   if (!amount_ok) voucher_amount_bad_ = true;
   if (t.kind != Transaction::Kind::kBTrans) voucher_sum_ += t.amount.minor();
-  voucher_.transactions.push_back(t);
+  if (pool_.empty()) {
+    voucher_.transactions.push_back(t);
+  } else {
+    pool_.back() = t;  // copy-assignment reuses the pooled strings' capacity
+    voucher_.transactions.push_back(std::move(pool_.back()));
+    pool_.pop_back();
+  }
   switch (t.kind) {
     case Transaction::Kind::kTrans: ++summary_.rows; break;
     case Transaction::Kind::kRTrans:

@@ -31,11 +31,31 @@ struct Field {
   bool loose_quote = false;   // a '"' not at a field boundary was kept as a literal
   bool unterminated = false;  // quote or list not closed before the line end
   bool trailing_backslash = false;  // "…\" read as a backslash and a closing quote
+  mutable uint8_t encoding_cache = 0xFF;   // the parser's classification of the text, once computed
+  uint32_t list_first = 0;          // for a list: its fields, in the parser's list vector
+  uint32_t list_count = 0;
 
   bool empty() const { return raw.empty(); }
 };
 
 inline bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+// Byte classes for the scanning loops: one table load per byte instead of a
+// chain of comparisons.
+enum : uint8_t { kClsBlank = 1, kClsQuote = 2, kClsBackslash = 4, kClsControl = 8, kClsBrace = 16 };
+struct ByteClasses {
+  uint8_t c[256] = {};
+  constexpr ByteClasses() {
+    for (int i = 0; i < 0x20; ++i) c[i] = kClsControl;
+    c[0x7F] = kClsControl;
+    c[static_cast<unsigned char>(' ')] = kClsBlank;
+    c[static_cast<unsigned char>('\t')] = kClsBlank | kClsControl;
+    c[static_cast<unsigned char>('"')] = kClsQuote;
+    c[static_cast<unsigned char>('\\')] = kClsBackslash;
+    c[static_cast<unsigned char>('}')] = kClsBrace;
+  }
+};
+inline constexpr ByteClasses kByteClasses{};
 
 // Splits s[pos..] into fields, appending to `out`. `in_list` is true when
 // tokenizing the inside of an object list (then '}' also ends a quoted field).
@@ -56,6 +76,11 @@ inline void split_fields(std::string_view s, size_t pos, uint32_t column_base, b
       unsigned high = 0;
       while (j < n) {
         const auto b = static_cast<unsigned char>(s[j]);
+        high |= b;
+        if ((kByteClasses.c[b] & (kClsQuote | kClsBackslash | kClsControl)) == 0) {
+          ++j;
+          continue;
+        }
         if (b == '"') {
           if (j + 1 >= n || is_blank(s[j + 1]) || (in_list && s[j + 1] == '}')) {
             closed = true;
@@ -68,7 +93,6 @@ inline void split_fields(std::string_view s, size_t pos, uint32_t column_base, b
         } else if (b < 0x20 || b == 0x7F) {
           f.control = true;
         }
-        high |= b;
         ++j;
       }
       f.high = (high & 0x80u) != 0;
@@ -126,8 +150,11 @@ inline void split_fields(std::string_view s, size_t pos, uint32_t column_base, b
     } else {
       const size_t start = pos;
       unsigned high = 0;
-      while (pos < n && !is_blank(s[pos]) && !(in_list && s[pos] == '}')) {
-        high |= static_cast<unsigned char>(s[pos]);
+      const uint8_t stop = in_list ? (kClsBlank | kClsBrace) : kClsBlank;
+      while (pos < n) {
+        const auto b = static_cast<unsigned char>(s[pos]);
+        if (kByteClasses.c[b] & stop) break;
+        high |= b;
         ++pos;
       }
       if (pos == start) {  // a lone '}' inside a list: skip it

@@ -1,0 +1,43 @@
+#!/bin/sh
+# SIE check throughput and peak memory, side by side with Debian's ledger and
+# hledger reading the same books (ledger format), in one run.
+#
+#   bench/run_sie.sh [ROWS...]        default: 100000 1000000
+#
+# Builds a Release tree in build-bench/, generates the books with
+# bench/sie_generate.py into $BENCH_DIR (default /tmp/dagbok-bench), and reports
+# for each tool the best of 3 runs: seconds, MB/s of the SIE file, peak RSS.
+set -eu
+cd "$(dirname "$0")/.."
+dir="${BENCH_DIR:-/tmp/dagbok-bench}"
+mkdir -p "$dir"
+cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DDAGBOK_TESTS=OFF -DDAGBOK_BENCH=ON >/dev/null
+ninja -C build-bench sie_check >/dev/null
+
+best() {  # best of 3: prints "seconds peak_kb"
+  b=""; m=""
+  for i in 1 2 3; do
+    /usr/bin/time -f "%e %M" -o "$dir/time.txt" "$@" >/dev/null 2>&1 || true
+    set -- "$@"
+    read -r s k < "$dir/time.txt"
+    if [ -z "$b" ] || [ "$(echo "$s < $b" | bc)" = 1 ]; then b=$s; m=$k; fi
+  done
+  echo "$b $m"
+}
+
+printf "| rows | SIE file | tool | seconds | MB/s (of the .se) | peak RSS |\n|---:|---:|---|---:|---:|---:|\n"
+for rows in ${@:-100000 1000000}; do
+  se="$dir/books-$rows.se"; led="$dir/books-$rows.ledger"
+  [ -f "$se" ] || /usr/bin/python3 bench/sie_generate.py "$rows" "$se" "$led" 2>/dev/null
+  mb=$(echo "scale=1; $(stat -c %s "$se") / 1000000" | bc)
+  for tool in dagbok ledger hledger; do
+    case $tool in
+      dagbok) r=$(best ./build-bench/bench/sie_check "$se") ;;
+      ledger) r=$(best ledger -f "$led" balance) ;;
+      hledger) r=$(best hledger -f "$led" balance) ;;
+    esac
+    s=${r% *}; k=${r#* }
+    rate=$(echo "scale=1; $mb / ($s + 0.0001)" | bc)
+    printf "| %s | %s MB | %s | %s | %s | %s MB |\n" "$rows" "$mb" "$tool" "$s" "$rate" "$((k / 1024))"
+  done
+done

@@ -13,6 +13,8 @@
 #include <sstream>
 
 #include "books/chart_presets.h"
+#include "cli/commands.h"
+#include "cli/context.h"
 #include "cli/output.h"
 #include "core/business_day.h"
 #include "core/clock.h"
@@ -27,82 +29,6 @@ namespace dagbok::cli {
 namespace {
 
 using nlohmann::json;
-
-constexpr int kExitError = 1;
-constexpr int kExitBlocked = 3;
-
-// Thrown only to abandon a command; main() turns it into a message.
-struct CommandFailed {
-  Error error;
-};
-
-template <typename T>
-T must(Result<T> r) {
-  if (!r.ok()) throw CommandFailed{std::move(r).error()};
-  return std::move(r).value();
-}
-void must(Status s) {
-  if (!s.ok()) throw CommandFailed{std::move(s).error()};
-}
-
-struct Globals {
-  std::string db;
-  std::string company;
-};
-
-class Context {
- public:
-  explicit Context(const Globals& g) : g_(g) {}
-
-  Store& store() {
-    if (!store_) store_ = must(open_store(db_path()));
-    return *store_;
-  }
-  std::string db_path() const {
-    if (!g_.db.empty()) return g_.db;
-    if (const char* env = std::getenv("DAGBOK_DB"); env && *env) return env;
-    return "dagbok.db";
-  }
-  Company company() { return must(find_company(store(), g_.company)); }
-  // The system clock, or DAGBOK_NOW (an RFC 3339 time) for reproducible runs.
-  const Clock& clock() {
-    if (!clock_) {
-      if (const char* now = std::getenv("DAGBOK_NOW"); now && *now) {
-        Result<Instant> t = Instant::parse_rfc3339(now);
-        if (!t.ok()) throw CommandFailed{t.error().with_context("DAGBOK_NOW")};
-        clock_ = std::make_unique<FixedClock>(*t);
-      } else {
-        clock_ = std::make_unique<SystemClock>();
-      }
-    }
-    return *clock_;
-  }
-
- private:
-  const Globals& g_;
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<Clock> clock_;
-};
-
-Date parse_date(const std::string& s, const char* option) {
-  Result<Date> d = Date::parse(s);
-  if (!d.ok()) throw CommandFailed{d.error().with_context(option)};
-  return *d;
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw CommandFailed{not_found("cannot read '" + path + "': no such file, or no permission")};
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void write_file(const std::string& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << bytes;
-  if (!out) throw CommandFailed{unavailable("cannot write '" + path + "'")};
-}
 
 // REGISTER=AMOUNT pairs from --count and --float.
 std::map<std::string, Money> register_amounts(const std::vector<std::string>& pairs, const char* option) {
@@ -656,6 +582,8 @@ int run(int argc, char** argv) {
   demo->add_option("--days", days, "how many days (default 30, more to include the last DST change)");
   demo->add_option("--end", end, "last day (default: the last business day that has ended)");
   demo->callback([&] { cmd_demo(ctx, country, days, end); });
+
+  add_sie_commands(app, ctx, rc);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,81 @@
+// The shared plumbing of the dagbok command: the context a command runs in
+// (database, company, clock), and how a command gives up with a message.
+//
+// A command file adds its subcommands with an add_*_commands(app, ctx, rc)
+// function declared in commands.h; main.cc calls each one.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "pipeline/company_setup.h"
+#include "store/store.h"
+
+namespace dagbok::cli {
+
+constexpr int kExitError = 1;
+constexpr int kExitBlocked = 3;
+
+// Thrown only to abandon a command; main() turns it into a message.
+struct CommandFailed {
+  Error error;
+};
+
+template <typename T>
+T must(Result<T> r) {
+  if (!r.ok()) throw CommandFailed{std::move(r).error()};
+  return std::move(r).value();
+}
+inline void must(Status s) {
+  if (!s.ok()) throw CommandFailed{std::move(s).error()};
+}
+
+struct Globals {
+  std::string db;
+  std::string company;
+};
+
+class Context {
+ public:
+  explicit Context(const Globals& g) : g_(g) {}
+
+  Store& store() {
+    if (!store_) store_ = must(open_store(db_path()));
+    return *store_;
+  }
+  std::string db_path() const {
+    if (!g_.db.empty()) return g_.db;
+    if (const char* env = std::getenv("DAGBOK_DB"); env && *env) return env;
+    return "dagbok.db";
+  }
+  Company company() { return must(find_company(store(), g_.company)); }
+  // The system clock, or DAGBOK_NOW (an RFC 3339 time) for reproducible runs.
+  const Clock& clock() {
+    if (!clock_) {
+      if (const char* now = std::getenv("DAGBOK_NOW"); now && *now) {
+        Result<Instant> t = Instant::parse_rfc3339(now);
+        if (!t.ok()) throw CommandFailed{t.error().with_context("DAGBOK_NOW")};
+        clock_ = std::make_unique<FixedClock>(*t);
+      } else {
+        clock_ = std::make_unique<SystemClock>();
+      }
+    }
+    return *clock_;
+  }
+
+ private:
+  const Globals& g_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<Clock> clock_;
+};
+
+Date parse_date(const std::string& s, const char* option);
+std::string read_file(const std::string& path);
+void write_file(const std::string& path, const std::string& bytes);
+
+}  // namespace dagbok::cli

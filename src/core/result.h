@@ -45,10 +45,19 @@ class Error {
 
   ErrorCode code() const { return code_; }
   const std::string& message() const { return message_; }
+  // For kUnavailable: how long the other side asked us to wait (HTTP
+  // Retry-After on 429 and 503), in seconds; 0 when it did not say.
+  int retry_after_seconds() const { return retry_after_; }
+  Error with_retry_after(int seconds) && {
+    retry_after_ = seconds;
+    return std::move(*this);
+  }
 
   // Prefixes the message with where the error happened: "while X: message".
   Error with_context(std::string_view context) const& {
-    return Error(code_, std::string(context) + ": " + message_);
+    Error e(code_, std::string(context) + ": " + message_);
+    e.retry_after_ = retry_after_;
+    return e;
   }
   Error with_context(std::string_view context) && {
     message_ = std::string(context) + ": " + message_;
@@ -58,6 +67,7 @@ class Error {
  private:
   ErrorCode code_;
   std::string message_;
+  int retry_after_ = 0;
 };
 
 inline Error invalid_argument(std::string m) { return {ErrorCode::kInvalidArgument, std::move(m)}; }

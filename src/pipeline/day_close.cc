@@ -97,7 +97,7 @@ Result<CloseOutcome> close_day(Store& store, const Company& company, const Close
     std::vector<std::string> blocked;
     for (const RegisterClose& rc : prepared)
       if (!rc.voucher_blocked.empty()) blocked.push_back(rc.voucher_blocked);
-    Result<std::vector<ClosedRegister>> written = store.write_day_close(company.id, req.day, prepared);
+    Result<std::vector<ClosedRegister>> written = store.write_day_close(company.id, req.day, prepared, clock.now());
     if (!written.ok()) {
       if (written.error().code() == ErrorCode::kAborted && attempt < kCloseAttempts) continue;
       return std::move(written).error();

@@ -15,11 +15,17 @@ std::string sie_file_name(const Company& company, Date from, Date to) {
 Result<SieExport> export_sie(Store& store, const Company& company, Date from, Date to, const Clock& clock) {
   if (to < from) return invalid_argument("the period ends (" + to.to_string() + ") before it starts (" +
                                          from.to_string() + ")");
-  ASSIGN_OR_RETURN(TimeZone tz, TimeZone::load(company.timezone));
   ASSIGN_OR_RETURN(std::vector<Voucher> vouchers, store.vouchers(company.id, from, to));
   ASSIGN_OR_RETURN(std::vector<Account> accounts, store.accounts(company.id));
   ASSIGN_OR_RETURN(Mapping mapping, store.mapping(company.id));
-  const Date today = tz.to_local(clock.now()).date;
+  return sie_for_vouchers(company, vouchers, accounts, mapping, from, to, clock.now());
+}
+
+Result<SieExport> sie_for_vouchers(const Company& company, const std::vector<Voucher>& vouchers,
+                                   const std::vector<Account>& accounts, const Mapping& mapping, Date from, Date to,
+                                   Instant now) {
+  ASSIGN_OR_RETURN(TimeZone tz, TimeZone::load(company.timezone));
+  const Date today = tz.to_local(now).date;
 
   sie::Document doc;
   doc.program_name = "dagbok";

@@ -21,6 +21,11 @@ struct SieExport {
 // REQUIRES: from <= to. Fiscal years are calendar years.
 Result<SieExport> export_sie(Store& store, const Company& company, Date from, Date to, const Clock& clock);
 
+// The same for a given set of vouchers (a day close's, a correction's).
+Result<SieExport> sie_for_vouchers(const Company& company, const std::vector<Voucher>& vouchers,
+                                   const std::vector<Account>& accounts, const Mapping& mapping, Date from, Date to,
+                                   Instant now);
+
 // "dagbok-kaffebaren-2026-11-01--2026-11-30.se"
 std::string sie_file_name(const Company& company, Date from, Date to);
 

@@ -23,6 +23,7 @@
 #include "core/vat.h"
 #include "pos/receipt.h"
 #include "pos/z_report.h"
+#include "store/export_records.h"
 
 namespace dagbok {
 
@@ -126,7 +127,7 @@ class Store {
   // transaction. Aborted if another close got there first (a register-day now
   // closed, a Z-number taken): compute again from fresh data and retry.
   virtual Result<std::vector<ClosedRegister>> write_day_close(int64_t company, Date day,
-                                                              std::vector<RegisterClose> registers) = 0;
+                                                              std::vector<RegisterClose> registers, Instant now) = 0;
   virtual Result<std::vector<ZReportRecord>> z_reports(int64_t company, std::optional<Date> from,
                                                        std::optional<Date> to) = 0;
   virtual Result<std::optional<ZReportRecord>> z_report(int64_t company, const std::string& register_code,
@@ -139,6 +140,38 @@ class Store {
   virtual Result<int64_t> book_blocked_voucher(int64_t company, int64_t z_report_id, Voucher v) = 0;
   virtual Status set_voucher_blocked(int64_t company, int64_t z_report_id, const std::string& why) = 0;
   virtual Result<std::optional<Date>> last_voucher_date(int64_t company) = 0;
+  virtual Result<std::vector<ZReportRecord>> z_reports_by_id(int64_t company, const std::vector<int64_t>& ids) = 0;
+  virtual Result<std::vector<Voucher>> vouchers_by_id(int64_t company, const std::vector<int64_t>& ids) = 0;
+
+  // Export destinations. write_day_close() also writes, in its transaction,
+  // one delivery per active destination whose from_date covers the day.
+  virtual Result<int64_t> save_destination(const Destination& d) = 0;
+  virtual Result<std::vector<Destination>> destinations(int64_t company) = 0;
+
+  // The outbox. Rows are unique per (destination, idempotency key): enqueuing
+  // the same delivery twice adds it once. Returns how many were new.
+  virtual Result<int> enqueue_deliveries(const std::vector<Delivery>& deliveries) = 0;
+  virtual Result<std::vector<Delivery>> deliveries(int64_t company, std::optional<int64_t> destination,
+                                                   int limit) = 0;
+  virtual Result<std::optional<Delivery>> delivery(int64_t id) = 0;
+  // Pending or waiting rows due by `now`, and in-flight rows whose lease ran
+  // out (a worker died), across all companies, oldest first.
+  virtual Result<std::vector<Delivery>> due_deliveries(Instant now, int limit) = 0;
+  // Takes the row for `owner` until `lease_until`, if nobody else holds it.
+  virtual Result<bool> claim_delivery(int64_t id, const std::string& owner, Instant now, Instant lease_until) = 0;
+  // Writes the row's new state and its attempt in one transaction, if `owner`
+  // still holds the lease; Aborted if not.
+  virtual Status finish_delivery(const Delivery& d, const std::string& owner, const DeliveryAttempt& attempt) = 0;
+  // Makes every undelivered row of a destination due now (manual export).
+  virtual Result<int> release_for_manual_export(int64_t destination, Instant now) = 0;
+  virtual Status log_attempt(const DeliveryAttempt& attempt, int64_t company) = 0;
+  virtual Result<std::vector<DeliveryAttempt>> attempts(int64_t company, int limit) = 0;
+
+  // Notifications: one open notification per key; raising it again refreshes it.
+  virtual Status raise_notification(const Notification& n) = 0;
+  virtual Status resolve_notifications(int64_t company, const std::string& key, Instant now) = 0;
+  virtual Result<std::vector<Notification>> notifications(int64_t company, bool open_only) = 0;
+  virtual Status mark_notifications_read(int64_t company, std::optional<int64_t> id) = 0;
 };
 
 // Opens the store at `url`: a file path or "sqlite:PATH" (default backend).

@@ -214,6 +214,11 @@ Status SmtpMailer::send(const MailMessage& message) {
   return ok_status();
 }
 
+Result<std::string> SmtpMailer::send_with_reference(const MailMessage& message) {
+  ASSIGN_OR_RETURN(SmtpReceipt receipt, send_with_receipt(message));
+  return receipt.text;
+}
+
 Result<SmtpReceipt> SmtpMailer::send_with_receipt(const MailMessage& message) {
   if (message.recipients.empty()) return invalid_argument("the mail has no recipient");
   if (!is_valid_address(message.envelope_from))

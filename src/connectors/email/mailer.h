@@ -51,6 +51,12 @@ class Mailer {
  public:
   virtual ~Mailer() = default;
   virtual Status send(const MailMessage& message) = 0;
+  // As send(), returning what the server said it did with the message (its
+  // queue id, for the export log); empty when the mailer cannot tell.
+  virtual Result<std::string> send_with_reference(const MailMessage& message) {
+    TRY(send(message));
+    return std::string();
+  }
 };
 
 // What the server said about the last message, for the export log.
@@ -67,6 +73,7 @@ class SmtpMailer final : public Mailer {
   static Result<std::unique_ptr<SmtpMailer>> create(const SmtpConfig& config, const crypto::SecretBox* box);
 
   Status send(const MailMessage& message) override;
+  Result<std::string> send_with_reference(const MailMessage& message) override;
 
   // As send(), returning the server's final reply (it usually names the
   // server's queue id, which the export log keeps as the remote reference).

@@ -125,6 +125,78 @@ CREATE TRIGGER z_report_voucher_once BEFORE UPDATE OF voucher_id ON z_reports
   WHEN OLD.voucher_id IS NOT NULL
   BEGIN SELECT RAISE(ABORT, 'this Z-report already has its voucher'); END;
 )SQL"},
+      {2, "export engine", R"SQL(
+CREATE TABLE destinations (
+  id INTEGER PRIMARY KEY,
+  company_id INTEGER NOT NULL REFERENCES companies(id),
+  kind TEXT NOT NULL,
+  active INTEGER NOT NULL,
+  from_date TEXT NOT NULL,
+  from_date_locked INTEGER NOT NULL DEFAULT 0,
+  schedule TEXT NOT NULL,
+  schedule_minute INTEGER NOT NULL,
+  max_attempts INTEGER NOT NULL,
+  settings TEXT NOT NULL,
+  sealed_secret TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  UNIQUE (company_id, kind)
+);
+CREATE TABLE deliveries (
+  id INTEGER PRIMARY KEY,
+  company_id INTEGER NOT NULL REFERENCES companies(id),
+  destination_id INTEGER NOT NULL REFERENCES destinations(id),
+  kind TEXT NOT NULL,
+  business_date TEXT NOT NULL,
+  z_report_ids TEXT NOT NULL,
+  voucher_ids TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  status TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  next_attempt_at INTEGER NOT NULL,
+  manual INTEGER NOT NULL DEFAULT 0,
+  lease_owner TEXT NOT NULL DEFAULT '',
+  lease_until INTEGER NOT NULL DEFAULT 0,
+  remote_ref TEXT NOT NULL DEFAULT '',
+  last_error TEXT NOT NULL DEFAULT '',
+  delivered_at INTEGER,
+  UNIQUE (destination_id, idempotency_key)
+);
+CREATE INDEX deliveries_due ON deliveries(status, next_attempt_at);
+CREATE INDEX deliveries_by_company ON deliveries(company_id, destination_id, id);
+-- A delivered row is final: the engine never sends again what it knows was accepted.
+CREATE TRIGGER deliveries_final BEFORE UPDATE ON deliveries
+  WHEN OLD.status = 'delivered' AND NEW.status <> 'delivered'
+  BEGIN SELECT RAISE(ABORT, 'a delivered export is final; use resend to send it again'); END;
+CREATE TABLE delivery_attempts (
+  id INTEGER PRIMARY KEY,
+  company_id INTEGER NOT NULL REFERENCES companies(id),
+  delivery_id INTEGER NOT NULL,
+  destination_id INTEGER NOT NULL,
+  destination_kind TEXT NOT NULL,
+  business_date TEXT NOT NULL,
+  attempt INTEGER NOT NULL,
+  started_at INTEGER NOT NULL,
+  finished_at INTEGER NOT NULL,
+  result TEXT NOT NULL,
+  remote_ref TEXT NOT NULL,
+  error TEXT NOT NULL
+);
+CREATE INDEX attempts_by_company ON delivery_attempts(company_id, id);
+CREATE TABLE notifications (
+  id INTEGER PRIMARY KEY,
+  company_id INTEGER NOT NULL REFERENCES companies(id),
+  created_at INTEGER NOT NULL,
+  severity TEXT NOT NULL,
+  key TEXT NOT NULL,
+  title TEXT NOT NULL,
+  message TEXT NOT NULL,
+  destination_id INTEGER,
+  read INTEGER NOT NULL DEFAULT 0,
+  resolved_at INTEGER
+);
+CREATE UNIQUE INDEX notifications_open ON notifications(company_id, key) WHERE resolved_at IS NULL;
+)SQL"},
   };
   return kMigrations;
 }

@@ -1,0 +1,49 @@
+// The "Export via e-post" integration (seed 000): after each day close, the
+// day's data as an attachment in the format the merchant chose, to the
+// address they gave. Settings (JSON): {"address": "a@b.se[, c@d.se]",
+// "format": "sie4" | "csv" | "xlsx" | "pdf"}.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "connectors/email/mailer.h"
+#include "exports/destination.h"
+
+namespace dagbok::email {
+
+struct EmailSettings {
+  std::vector<std::string> addresses;
+  std::string format = "sie4";
+};
+
+// Checks and normalises the settings; errors name the field.
+Result<EmailSettings> parse_email_settings(const std::string& json);
+std::string email_settings_json(const EmailSettings& s);
+// The formats this build can attach.
+const std::vector<std::string>& email_formats();
+
+// The attachment of a delivery in the chosen format (file name and bytes).
+Result<Attachment> day_attachment(const DeliveryPayload& payload, const std::string& format);
+
+class EmailDestination final : public DestinationHandler {
+ public:
+  // The mailer is opened when first needed; an error there (no [smtp]
+  // settings) is a pre-flight failure naming the fix.
+  using MailerSource = std::function<Result<Mailer*>()>;
+  EmailDestination(MailerSource mailer, MailAddress from) : mailer_(std::move(mailer)), from_(std::move(from)) {}
+
+  std::string kind() const override { return "email"; }
+  Status preflight(const DeliveryPayload& payload) override;
+  Result<std::string> deliver(const DeliveryPayload& payload) override;
+
+ private:
+  MailerSource mailer_;
+  MailAddress from_;
+};
+
+// Subject and body of a day's mail (Swedish for SE companies, Norwegian for NO).
+std::string day_mail_subject(const DeliveryPayload& payload);
+std::string day_mail_body(const DeliveryPayload& payload, const std::string& filename);
+
+}  // namespace dagbok::email

@@ -1,0 +1,61 @@
+// ExportEngine: moves the outbox. Each run takes the deliveries that are due
+// (by retry time and by their destination's schedule), leases each one so
+// that no other worker sends it at the same time, checks it, sends it, and
+// records the attempt in the export log — all through the Store, so that
+// several workers and a crash at any point leave a consistent state:
+//
+//  - a delivery is marked delivered only after the destination accepted it;
+//  - a worker that dies holding a lease loses it when the lease runs out, and
+//    the next worker sends again with the same idempotency key;
+//  - a delivered row is never sent again, except by an explicit resend.
+//
+// Failures become notifications that say what to do, one per problem.
+#pragma once
+
+#include <string>
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "exports/destination.h"
+#include "exports/retry_policy.h"
+#include "store/store.h"
+
+namespace dagbok {
+
+struct EngineOptions {
+  std::string worker_id = "worker";
+  int64_t lease_seconds = 300;
+  int batch = 100;
+  RetryPolicy retry;
+};
+
+struct RunStats {
+  int delivered = 0;
+  int retrying = 0;
+  int failed = 0;
+  int waiting = 0;
+  int skipped = 0;  // not yet due by schedule, or destination inactive
+};
+
+class ExportEngine {
+ public:
+  ExportEngine(Store& store, const DestinationRegistry& registry, const Clock& clock, EngineOptions options = {})
+      : store_(store), registry_(registry), clock_(clock), options_(std::move(options)) {}
+
+  // One pass over what is due now.
+  Result<RunStats> run_once();
+
+  // Processes one delivery now if it is due and free. Used by run_once.
+  Result<RunStats> process(const Delivery& d);
+
+ private:
+  Store& store_;
+  const DestinationRegistry& registry_;
+  const Clock& clock_;
+  EngineOptions options_;
+};
+
+// The message for a blocked voucher as the merchant should read it.
+std::string blocked_voucher_advice(const std::string& blocked_reason);
+
+}  // namespace dagbok

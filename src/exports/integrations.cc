@@ -1,0 +1,151 @@
+#include "exports/integrations.h"
+
+#include <map>
+#include <set>
+
+namespace dagbok {
+namespace {
+
+Status log_action(Store& store, const Company& company, const Destination& d, const std::string& result,
+                  const std::string& text, Date day, const Clock& clock, int64_t delivery_id = 0) {
+  DeliveryAttempt a;
+  a.delivery_id = delivery_id;
+  a.destination_id = d.id;
+  a.destination_kind = d.kind;
+  a.business_date = day;
+  a.started_at = clock.now();
+  a.finished_at = clock.now();
+  a.result = result;
+  a.error = text;
+  return store.log_attempt(a, company.id);
+}
+
+// Queues the closed days on or after the destination's from-date that it has
+// not had yet: one delivery per day.
+Result<int> backfill(Store& store, const Company& company, const Destination& d, const Clock& clock) {
+  ASSIGN_OR_RETURN(std::vector<ZReportRecord> zs, store.z_reports(company.id, d.from_date, std::nullopt));
+  ASSIGN_OR_RETURN(std::vector<Delivery> had, store.deliveries(company.id, d.id, 1000000));
+  std::set<int64_t> covered;
+  for (const Delivery& x : had)
+    for (int64_t z : x.z_report_ids) covered.insert(z);
+  std::map<Date, std::vector<int64_t>> by_day;
+  for (const ZReportRecord& z : zs)
+    if (!covered.count(z.id)) by_day[z.report.business_date].push_back(z.id);
+  std::vector<Delivery> queue;
+  for (const auto& [day, ids] : by_day) {
+    Delivery x;
+    x.company_id = company.id;
+    x.destination_id = d.id;
+    x.kind = "day";
+    x.business_date = day;
+    x.z_report_ids = ids;
+    x.idempotency_key = delivery_key(d.id, ids);
+    x.created_at = clock.now();
+    x.next_attempt_at = clock.now();
+    queue.push_back(std::move(x));
+  }
+  return store.enqueue_deliveries(queue);
+}
+
+}  // namespace
+
+Result<Destination> find_destination(Store& store, const Company& company, const std::string& kind) {
+  ASSIGN_OR_RETURN(std::vector<Destination> all, store.destinations(company.id));
+  for (const Destination& d : all)
+    if (d.kind == kind) return d;
+  return not_found("the integration '" + kind + "' has not been activated for " + company.name +
+                   " (dagbok integrations activate " + kind + " …)");
+}
+
+Result<ActivationResult> activate_integration(Store& store, const Company& company, const IntegrationSpec& spec,
+                                              const Clock& clock) {
+  Destination d;
+  Result<Destination> existing = find_destination(store, company, spec.kind);
+  if (existing.ok()) {
+    d = *existing;
+    if (d.active) return already_exists("the integration '" + spec.kind + "' is already active; change it with "
+                                        "`dagbok integrations settings " + spec.kind + "`");
+    if (d.from_date_locked && spec.from_date != d.from_date)
+      return failed_precondition("the start date of '" + spec.kind + "' was saved as " + d.from_date.to_string() +
+                                 " and cannot change");
+  }
+  d.company_id = company.id;
+  d.kind = spec.kind;
+  d.active = true;
+  d.from_date = spec.from_date;
+  d.from_date_locked = d.from_date_locked || spec.lock_from_date;
+  d.schedule = spec.schedule;
+  d.max_attempts = spec.max_attempts;
+  d.settings_json = spec.settings_json;
+  d.sealed_secret = spec.sealed_secret;
+  ASSIGN_OR_RETURN(d.id, store.save_destination(d));
+  ASSIGN_OR_RETURN(int queued, backfill(store, company, d, clock));
+  TRY(log_action(store, company, d, "activated",
+                 "from " + d.from_date.to_string() + "; " + std::to_string(queued) + " closed day(s) queued",
+                 d.from_date, clock));
+  return ActivationResult{d, queued};
+}
+
+Result<Destination> change_integration(Store& store, const Company& company, const std::string& kind,
+                                       const IntegrationChange& change, const Clock& clock) {
+  ASSIGN_OR_RETURN(Destination d, find_destination(store, company, kind));
+  if (change.from_date && *change.from_date != d.from_date) {
+    if (d.from_date_locked)
+      return failed_precondition("the start date of '" + kind + "' was saved as " + d.from_date.to_string() +
+                                 " and cannot change after saving");
+    d.from_date = *change.from_date;
+  }
+  if (change.schedule) d.schedule = *change.schedule;
+  if (change.settings_json) d.settings_json = *change.settings_json;
+  TRY(store.save_destination(d));
+  if (d.active) TRY(backfill(store, company, d, clock));
+  TRY(log_action(store, company, d, "settings", "settings changed", d.from_date, clock));
+  return d;
+}
+
+Status deactivate_integration(Store& store, const Company& company, const std::string& kind, const Clock& clock) {
+  ASSIGN_OR_RETURN(Destination d, find_destination(store, company, kind));
+  if (!d.active) return failed_precondition("the integration '" + kind + "' is not active");
+  d.active = false;
+  TRY(store.save_destination(d));
+  return log_action(store, company, d, "deactivated", "undelivered exports wait until it is activated again",
+                    d.from_date, clock);
+}
+
+Result<int> request_manual_export(Store& store, const Company& company, const std::string& kind, const Clock& clock) {
+  ASSIGN_OR_RETURN(Destination d, find_destination(store, company, kind));
+  if (!d.active) return failed_precondition("the integration '" + kind + "' is not active; activate it first");
+  TRY(backfill(store, company, d, clock));
+  ASSIGN_OR_RETURN(int n, store.release_for_manual_export(d.id, clock.now()));
+  TRY(log_action(store, company, d, "manual", std::to_string(n) + " undelivered export(s) made due now",
+                 d.from_date, clock));
+  return n;
+}
+
+Result<Delivery> resend_day(Store& store, const Company& company, const std::string& kind, Date day,
+                            const Clock& clock) {
+  ASSIGN_OR_RETURN(Destination d, find_destination(store, company, kind));
+  if (!d.active) return failed_precondition("the integration '" + kind + "' is not active; activate it first");
+  ASSIGN_OR_RETURN(std::vector<ZReportRecord> zs, store.z_reports(company.id, day, day));
+  if (zs.empty()) return not_found(day.to_string() + " has not been closed, so there is nothing to send");
+  ASSIGN_OR_RETURN(std::vector<Delivery> had, store.deliveries(company.id, d.id, 1000000));
+  int resends = 0;
+  for (const Delivery& x : had) resends += x.kind == "resend" && x.business_date == day;
+  Delivery x;
+  x.company_id = company.id;
+  x.destination_id = d.id;
+  x.kind = "resend";
+  x.business_date = day;
+  for (const ZReportRecord& z : zs) x.z_report_ids.push_back(z.id);
+  x.idempotency_key = delivery_key(d.id, x.z_report_ids) + "/resend" + std::to_string(resends + 1);
+  x.created_at = clock.now();
+  x.next_attempt_at = clock.now();
+  x.manual = true;
+  TRY(store.enqueue_deliveries({x}));
+  ASSIGN_OR_RETURN(std::vector<Delivery> now_had, store.deliveries(company.id, d.id, 1));
+  TRY(log_action(store, company, d, "resend", "re-send of " + day.to_string() + " requested", day, clock,
+                 now_had.empty() ? 0 : now_had[0].id));
+  return now_had.empty() ? x : now_had[0];
+}
+
+}  // namespace dagbok

@@ -11,4 +11,13 @@ namespace dagbok::cli {
 // dagbok sie check|convert (cli/sie_commands.cc).
 void add_sie_commands(CLI::App& app, Context& ctx, int& rc);
 
+// dagbok integrations …, exports …, notifications …, worker, secret seal,
+// export sie --mail-to (cli/export_commands.cc).
+void add_export_commands(CLI::App& app, Context& ctx, int& rc);
+
+// "Skicka SIE-fil": mails a file at once through the configured SMTP server
+// and writes it to the export log.
+int mail_file(Context& ctx, const Company& company, const std::string& to, const std::string& filename,
+              const std::string& bytes, const std::string& subject, const std::string& body);
+
 }  // namespace dagbok::cli

@@ -38,6 +38,7 @@ inline void must(Status s) {
 struct Globals {
   std::string db;
   std::string company;
+  std::string config;
 };
 
 class Context {
@@ -54,6 +55,18 @@ class Context {
     return "dagbok.db";
   }
   Company company() { return must(find_company(store(), g_.company)); }
+  // dagbok.toml: --config, $DAGBOK_CONFIG, or ./dagbok.toml (absent is fine).
+  std::string config_path() const {
+    if (!g_.config.empty()) return g_.config;
+    if (const char* env = std::getenv("DAGBOK_CONFIG"); env && *env) return env;
+    return "dagbok.toml";
+  }
+  // The master key that seals secrets: $DAGBOK_MASTER_KEY, or this file
+  // beside the database (created 0600 on first need).
+  std::string key_file() const {
+    if (const char* env = std::getenv("DAGBOK_KEY_FILE"); env && *env) return env;
+    return db_path() + ".key";
+  }
   // The system clock, or DAGBOK_NOW (an RFC 3339 time) for reproducible runs.
   const Clock& clock() {
     if (!clock_) {

@@ -444,16 +444,27 @@ void cmd_mapping_show(Context& ctx, const std::string& format, const std::string
 }
 
 // ---------------------------------------------------------------- export
-void cmd_export_sie(Context& ctx, const std::string& from, const std::string& to, std::string out_path) {
+int cmd_export_sie(Context& ctx, const std::string& from, const std::string& to, std::string out_path,
+                   const std::string& mail_to) {
   const Company company = ctx.company();
   const Date f = parse_date(from, "--from");
   const Date t = parse_date(to, "--to");
   const SieExport e = must(export_sie(ctx.store(), company, f, t, ctx.clock()));
+  for (const std::string& w : e.warnings) std::cerr << "dagbok: warning: " << w << "\n";
+  if (!mail_to.empty()) {
+    const bool se = company.country == Country::kSweden;
+    const std::string subject = company.name + ": SIE-fil " + f.to_string() + " – " + t.to_string();
+    const std::string body = std::string(se ? "Hej!\n\nHär är bokföringen för " : "Hei!\n\nHer er regnskapet for ") +
+                             company.name + ", " + f.to_string() + " – " + t.to_string() + ": " +
+                             std::to_string(e.vouchers) + (se ? " verifikationer.\n" : " bilag.\n");
+    if (!out_path.empty()) write_file(out_path, e.bytes);
+    return mail_file(ctx, company, mail_to, sie_file_name(company, f, t), e.bytes, subject, body);
+  }
   if (out_path.empty()) out_path = sie_file_name(company, f, t);
   write_file(out_path, e.bytes);
-  for (const std::string& w : e.warnings) std::cerr << "dagbok: warning: " << w << "\n";
   std::cout << "Wrote " << out_path << ": SIE 4, " << e.vouchers << " vouchers, " << e.transactions
             << " transactions, " << e.bytes.size() << " bytes.\n";
+  return 0;
 }
 
 // ---------------------------------------------------------------- demo
@@ -480,6 +491,7 @@ int run(int argc, char** argv) {
   Globals g;
   app.add_option("--db", g.db, "SQLite database file (default ./dagbok.db, or $DAGBOK_DB)");
   app.add_option("--company", g.company, "company short name, id or org.nr (needed when there are several)");
+  app.add_option("--config", g.config, "settings file (default ./dagbok.toml, or $DAGBOK_CONFIG)");
   int rc = 0;
   Context ctx(g);
 
@@ -566,14 +578,15 @@ int run(int argc, char** argv) {
   mimport->add_option("FILE", file, "CSV file")->required();
   mimport->callback([&] { rc = cmd_mapping_import(ctx, file); });
 
-  std::string out_path;
+  std::string out_path, mail_to;
   auto* exp = app.add_subcommand("export", "export the books");
   exp->require_subcommand(1);
   auto* esie = exp->add_subcommand("sie", "write a SIE 4 file for a period");
   esie->add_option("--from", from, "first day, YYYY-MM-DD")->required();
   esie->add_option("--to", to, "last day, YYYY-MM-DD")->required();
   esie->add_option("-o,--output", out_path, "file to write (default: a name with company and period)");
-  esie->callback([&] { cmd_export_sie(ctx, from, to, out_path); });
+  esie->add_option("--mail-to", mail_to, "send the file to this address (Skicka SIE-fil)");
+  esie->callback([&] { rc = cmd_export_sie(ctx, from, to, out_path, mail_to); });
 
   int days = 0;
   std::string end;
@@ -584,6 +597,7 @@ int run(int argc, char** argv) {
   demo->callback([&] { cmd_demo(ctx, country, days, end); });
 
   add_sie_commands(app, ctx, rc);
+  add_export_commands(app, ctx, rc);
 
   try {
     app.parse(argc, argv);

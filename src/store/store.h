@@ -162,6 +162,8 @@ class Store {
   // Writes the row's new state and its attempt in one transaction, if `owner`
   // still holds the lease; Aborted if not.
   virtual Status finish_delivery(const Delivery& d, const std::string& owner, const DeliveryAttempt& attempt) = 0;
+  // Makes one undelivered row due now (a retry asked for by hand).
+  virtual Result<bool> retry_delivery(int64_t company, int64_t id, Instant now) = 0;
   // Makes every undelivered row of a destination due now (manual export).
   virtual Result<int> release_for_manual_export(int64_t destination, Instant now) = 0;
   virtual Status log_attempt(const DeliveryAttempt& attempt, int64_t company) = 0;

@@ -571,6 +571,17 @@ class SqliteStore final : public Store {
     return tx.commit();
   }
 
+  Result<bool> retry_delivery(int64_t company, int64_t id, Instant now) override {
+    ASSIGN_OR_RETURN(Statement st, db_->prepare(
+        "UPDATE deliveries SET manual = 1, next_attempt_at = ?, "
+        "attempts = CASE WHEN status = 'failed' THEN 0 ELSE attempts END, "
+        "status = CASE WHEN status = 'failed' THEN 'pending' ELSE status END "
+        "WHERE company_id = ? AND id = ? AND status IN ('pending', 'waiting', 'failed')"));
+    st.bind(1, now.unix_seconds()).bind(2, company).bind(3, id);
+    TRY(st.run());
+    return db_->changes() == 1;
+  }
+
   Result<int> release_for_manual_export(int64_t destination, Instant now) override {
     ASSIGN_OR_RETURN(Statement st, db_->prepare(
         "UPDATE deliveries SET manual = 1, next_attempt_at = ?, "

@@ -1,0 +1,374 @@
+// dagbok integrations | exports | notifications | worker | secret seal
+#include <csignal>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "config/config.h"
+#include "connectors/email/email_destination.h"
+#include "connectors/email/mailer.h"
+#include "core/env.h"
+#include "crypto/secret_box.h"
+#include "exports/engine.h"
+#include "exports/integrations.h"
+#include "exports/schedule.h"
+
+namespace dagbok::cli {
+namespace {
+
+using nlohmann::json;
+
+// The integrations a merchant can see, in the order of the Integrationer page.
+struct Card {
+  const char* kind;
+  const char* title;
+  bool built;
+};
+constexpr Card kCards[] = {
+    {"email", "Export via e-post", true},   {"bjornlunden", "Björn Lundén", false},
+    {"24sevenoffice", "24SevenOffice", false}, {"poweroffice", "PowerOffice Go", false},
+    {"fortnox", "Fortnox", false},          {"visma", "Visma eEkonomi", false},
+};
+
+void require_built(const std::string& kind) {
+  for (const Card& c : kCards)
+    if (c.kind == kind) {
+      if (!c.built)
+        throw CommandFailed{failed_precondition(std::string("the ") + c.title +
+                                                " integration is not built yet; see `dagbok integrations list`")};
+      return;
+    }
+  throw CommandFailed{invalid_argument("'" + kind + "' is not an integration; see `dagbok integrations list`")};
+}
+
+// Opens the mail server from dagbok.toml / DAGBOK_SMTP_URL when first needed.
+class MailerHolder {
+ public:
+  explicit MailerHolder(Context& ctx) : ctx_(ctx) {}
+  Result<email::Mailer*> get() {
+    if (!mailer_) {
+      ASSIGN_OR_RETURN(Config cfg, load_config(ctx_.config_path(), process_env()));
+      ASSIGN_OR_RETURN(mailer_, email::open_smtp_mailer(cfg, process_env(), ctx_.key_file()));
+      if (cfg.smtp) from_ = {cfg.smtp->from, cfg.smtp->from_name};
+    }
+    return mailer_.get();
+  }
+  email::MailAddress from() {
+    (void)get();
+    return from_;
+  }
+
+ private:
+  Context& ctx_;
+  std::unique_ptr<email::SmtpMailer> mailer_;
+  email::MailAddress from_;
+};
+
+struct Engine {
+  explicit Engine(Context& ctx) : mailer(ctx) {
+    registry.add(std::make_unique<email::EmailDestination>([this] { return mailer.get(); }, mailer.from()));
+  }
+  MailerHolder mailer;
+  DestinationRegistry registry;
+};
+
+std::string status_text(DeliveryStatus s) { return delivery_status_name(s); }
+
+void print_run(const RunStats& s) {
+  std::cout << "Delivered " << s.delivered << ", retrying " << s.retrying << ", failed " << s.failed
+            << ", waiting " << s.waiting << (s.skipped ? ", not yet due " + std::to_string(s.skipped) : "") << ".\n";
+}
+
+int report_notifications(Context& ctx, const Company& company) {
+  const std::vector<Notification> open = must(ctx.store().notifications(company.id, true));
+  for (const Notification& n : open) std::cerr << "dagbok: " << n.title << ": " << n.message << "\n";
+  return open.empty() ? 0 : 1;
+}
+
+Schedule schedule_from(const std::string& kind, const std::string& at) { return must(parse_schedule(kind, at)); }
+
+void integrations_list(Context& ctx, const std::string& format) {
+  const Company company = ctx.company();
+  const std::vector<Destination> dests = must(ctx.store().destinations(company.id));
+  json j = json::array();
+  Table t({"integration", "kind", "state", "from", "schedule", "settings", "exports"},
+          {false, false, false, false, false, false, false});
+  for (const Card& c : kCards) {
+    const Destination* d = nullptr;
+    for (const Destination& x : dests)
+      if (x.kind == c.kind) d = &x;
+    std::string state = !c.built ? "not built yet" : (!d ? "not activated" : (d->active ? "active" : "inactive"));
+    std::string counts;
+    if (d) {
+      std::map<std::string, int> n;
+      for (const Delivery& x : must(ctx.store().deliveries(company.id, d->id, 100000))) ++n[status_text(x.status)];
+      for (const auto& [k, v] : n) counts += (counts.empty() ? "" : ", ") + std::to_string(v) + " " + k;
+    }
+    t.add({c.title, c.kind, state, d ? d->from_date.to_string() + (d->from_date_locked ? " (locked)" : "") : "",
+           d ? schedule_name(d->schedule) : "", d ? d->settings_json : "", counts});
+    j.push_back({{"kind", c.kind}, {"title", c.title}, {"built", c.built}, {"state", state},
+                 {"from_date", d ? json(d->from_date.to_string()) : json(nullptr)},
+                 {"schedule", d ? json(schedule_name(d->schedule)) : json(nullptr)},
+                 {"settings", d ? json::parse(d->settings_json) : json(nullptr)}});
+  }
+  if (format == "json") std::cout << j.dump(2) << "\n";
+  else std::cout << t.render();
+}
+
+std::string email_settings(const std::string& address, const std::string& format, const std::string& base) {
+  json j = base.empty() ? json::object() : json::parse(base);
+  if (!address.empty()) j["address"] = address;
+  if (!format.empty()) j["format"] = format;
+  Result<email::EmailSettings> s = email::parse_email_settings(j.dump());
+  if (!s.ok()) throw CommandFailed{s.error()};
+  return email::email_settings_json(*s);
+}
+
+int run_engine_for(Context& ctx, const Company& company) {
+  Engine engine(ctx);
+  EngineOptions o;
+  o.worker_id = "cli-" + std::to_string(getpid());
+  ExportEngine e(ctx.store(), engine.registry, ctx.clock(), o);
+  const RunStats s = must(e.run_once());
+  print_run(s);
+  return report_notifications(ctx, company);
+}
+
+volatile std::sig_atomic_t g_stop = 0;  // set by SIGTERM/SIGINT only
+void on_signal(int) { g_stop = 1; }
+
+}  // namespace
+
+void add_export_commands(CLI::App& app, Context& ctx, int& rc) {
+  struct Args {
+    std::string kind, address, format, start, schedule, at, date, out_format = "text";
+    bool lock = false, all = false, once = false;
+    int64_t id = 0;
+    int limit = 50, interval = 30;
+  };
+  auto a = std::make_shared<Args>();
+
+  auto* integ = app.add_subcommand("integrations", "where the books go: e-mail and accounting systems");
+  integ->require_subcommand(1);
+  auto* ilist = integ->add_subcommand("list", "every integration and its state");
+  ilist->add_option("--format", a->out_format, "text or json");
+  ilist->callback([&ctx, a] { integrations_list(ctx, a->out_format); });
+
+  auto* iact = integ->add_subcommand("activate", "activate an integration: email --address A --format F --start-date D");
+  iact->add_option("KIND", a->kind, "email")->required();
+  iact->add_option("--address", a->address, "where to send (several separated by commas)");
+  iact->add_option("--format", a->format, "sie4 (csv, xlsx, pdf as they become available)");
+  iact->add_option("--start-date", a->start, "send days closed on or after this date")->required();
+  iact->add_option("--schedule", a->schedule, "after_close (default), daily, weekly or monthly");
+  iact->add_option("--at", a->at, "time of day for daily/weekly/monthly, HH:MM (default 05:00)");
+  iact->add_flag("--lock-start-date", a->lock, "the start date can never change after saving");
+  iact->callback([&ctx, a, &rc] {
+    require_built(a->kind);
+    const Company company = ctx.company();
+    IntegrationSpec spec;
+    spec.kind = a->kind;
+    spec.from_date = parse_date(a->start, "--start-date");
+    spec.schedule = schedule_from(a->schedule, a->at);
+    spec.lock_from_date = a->lock;
+    spec.settings_json = email_settings(a->address, a->format.empty() ? "sie4" : a->format, "");
+    const ActivationResult r = must(activate_integration(ctx.store(), company, spec, ctx.clock()));
+    std::cout << "Activated " << a->kind << " from " << spec.from_date.to_string() << " ("
+              << schedule_name(spec.schedule) << "); " << r.queued_days << " closed day(s) queued.\n";
+    if (r.queued_days) rc = run_engine_for(ctx, company);
+  });
+
+  auto* iset = integ->add_subcommand("settings", "show or change an integration's settings");
+  iset->add_option("KIND", a->kind, "email")->required();
+  iset->add_option("--address", a->address, "new address(es)");
+  iset->add_option("--format", a->format, "new file format");
+  iset->add_option("--start-date", a->start, "new start date (refused if locked)");
+  iset->add_option("--schedule", a->schedule, "after_close, daily, weekly or monthly");
+  iset->add_option("--at", a->at, "time of day, HH:MM");
+  iset->callback([&ctx, a] {
+    require_built(a->kind);
+    const Company company = ctx.company();
+    Destination d = must(find_destination(ctx.store(), company, a->kind));
+    IntegrationChange change;
+    if (!a->start.empty()) change.from_date = parse_date(a->start, "--start-date");
+    if (!a->schedule.empty() || !a->at.empty())
+      change.schedule = schedule_from(a->schedule.empty() ? "daily" : a->schedule, a->at);
+    if (!a->address.empty() || !a->format.empty())
+      change.settings_json = email_settings(a->address, a->format, d.settings_json);
+    if (change.from_date || change.schedule || change.settings_json)
+      d = must(change_integration(ctx.store(), company, a->kind, change, ctx.clock()));
+    std::cout << d.kind << ": " << (d.active ? "active" : "inactive") << ", from " << d.from_date.to_string()
+              << (d.from_date_locked ? " (locked)" : "") << ", " << schedule_name(d.schedule) << ", "
+              << d.settings_json << "\n";
+  });
+
+  auto* iexp = integ->add_subcommand("export", "Manuell export: send now everything not yet delivered");
+  iexp->add_option("KIND", a->kind, "email")->required();
+  iexp->callback([&ctx, a, &rc] {
+    require_built(a->kind);
+    const Company company = ctx.company();
+    const int n = must(request_manual_export(ctx.store(), company, a->kind, ctx.clock()));
+    std::cout << n << " export(s) not yet delivered; sending now.\n";
+    rc = run_engine_for(ctx, company);
+  });
+
+  auto* ideact = integ->add_subcommand("deactivate", "stop an integration (undelivered exports wait)");
+  ideact->add_option("KIND", a->kind, "email")->required();
+  ideact->callback([&ctx, a] {
+    const Company company = ctx.company();
+    must(deactivate_integration(ctx.store(), company, a->kind, ctx.clock()));
+    std::cout << "Deactivated " << a->kind << ".\n";
+  });
+
+  auto* exps = app.add_subcommand("exports", "the export log");
+  exps->require_subcommand(1);
+  auto* elist = exps->add_subcommand("list", "exports and their state, newest first");
+  elist->add_option("--limit", a->limit, "how many (default 50)");
+  elist->add_option("--format", a->out_format, "text or json");
+  elist->add_flag("--log", a->all, "every attempt instead (the export log)");
+  elist->callback([&ctx, a] {
+    const Company company = ctx.company();
+    if (a->all) {
+      const std::vector<DeliveryAttempt> log = must(ctx.store().attempts(company.id, a->limit));
+      json j = json::array();
+      Table t({"time (UTC)", "integration", "day", "export", "try", "result", "reference / error"},
+              {false, false, false, true, true, false, false});
+      for (const DeliveryAttempt& x : log) {
+        t.add({x.finished_at.to_utc_string(), x.destination_kind, x.business_date.to_string(),
+               x.delivery_id ? std::to_string(x.delivery_id) : "", x.attempt ? std::to_string(x.attempt) : "",
+               x.result, x.error.empty() ? x.remote_ref : x.error});
+        j.push_back({{"time", x.finished_at.to_utc_string()}, {"integration", x.destination_kind},
+                     {"day", x.business_date.to_string()}, {"export", x.delivery_id}, {"attempt", x.attempt},
+                     {"result", x.result}, {"remote_ref", x.remote_ref}, {"error", x.error}});
+      }
+      std::cout << (a->out_format == "json" ? j.dump(2) + "\n" : t.render());
+      return;
+    }
+    const std::vector<Destination> dests = must(ctx.store().destinations(company.id));
+    auto kind_of = [&](int64_t id) {
+      for (const Destination& d : dests)
+        if (d.id == id) return d.kind;
+      return std::string("?");
+    };
+    json j = json::array();
+    Table t({"id", "integration", "day", "kind", "state", "tries", "next try (UTC)", "reference / error"},
+            {true, false, false, false, false, true, false, false});
+    for (const Delivery& d : must(ctx.store().deliveries(company.id, std::nullopt, a->limit))) {
+      const bool open = d.status != DeliveryStatus::kDelivered;
+      t.add({std::to_string(d.id), kind_of(d.destination_id), d.business_date.to_string(), d.kind,
+             status_text(d.status), std::to_string(d.attempts), open ? d.next_attempt_at.to_utc_string() : "",
+             d.last_error.empty() ? d.remote_ref : d.last_error});
+      j.push_back({{"id", d.id}, {"integration", kind_of(d.destination_id)}, {"day", d.business_date.to_string()},
+                   {"kind", d.kind}, {"status", status_text(d.status)}, {"attempts", d.attempts},
+                   {"remote_ref", d.remote_ref}, {"error", d.last_error}, {"key", d.idempotency_key}});
+    }
+    std::cout << (a->out_format == "json" ? j.dump(2) + "\n" : t.render());
+  });
+  auto* eretry = exps->add_subcommand("retry", "try one export again now");
+  eretry->add_option("ID", a->id, "the export's id (exports list)")->required();
+  eretry->callback([&ctx, a, &rc] {
+    const Company company = ctx.company();
+    if (!must(ctx.store().retry_delivery(company.id, a->id, ctx.clock().now())))
+      throw CommandFailed{not_found("export " + std::to_string(a->id) + " is not waiting to be sent (see exports list)")};
+    rc = run_engine_for(ctx, company);
+  });
+  auto* eresend = exps->add_subcommand("resend", "send one closed day again, on purpose");
+  eresend->add_option("KIND", a->kind, "email")->required();
+  eresend->add_option("--date", a->date, "the business day")->required();
+  eresend->callback([&ctx, a, &rc] {
+    require_built(a->kind);
+    const Company company = ctx.company();
+    const Delivery d = must(resend_day(ctx.store(), company, a->kind, parse_date(a->date, "--date"), ctx.clock()));
+    std::cout << "Re-send of " << d.business_date.to_string() << " queued as export " << d.id << ".\n";
+    rc = run_engine_for(ctx, company);
+  });
+
+  auto* notes = app.add_subcommand("notifications", "what needs the merchant's attention");
+  notes->require_subcommand(1);
+  auto* nlist = notes->add_subcommand("list", "open notifications (--all: also resolved ones)");
+  nlist->add_flag("--all", a->all, "include resolved ones");
+  nlist->add_option("--format", a->out_format, "text or json");
+  nlist->callback([&ctx, a] {
+    const Company company = ctx.company();
+    json j = json::array();
+    for (const Notification& n : must(ctx.store().notifications(company.id, !a->all))) {
+      if (a->out_format == "json") {
+        j.push_back({{"id", n.id}, {"time", n.created_at.to_utc_string()}, {"severity", n.severity},
+                     {"title", n.title}, {"message", n.message}, {"read", n.read},
+                     {"resolved", n.resolved_at.has_value()}});
+      } else {
+        std::cout << "#" << n.id << " " << n.created_at.to_utc_string() << (n.read ? "" : " [unread]")
+                  << (n.resolved_at ? " [resolved]" : "") << "\n  " << n.title << "\n  " << n.message << "\n";
+      }
+    }
+    if (a->out_format == "json") std::cout << j.dump(2) << "\n";
+  });
+  auto* nread = notes->add_subcommand("read", "mark a notification read (or --all)");
+  nread->add_option("ID", a->id, "notification id");
+  nread->add_flag("--all", a->all, "every notification");
+  nread->callback([&ctx, a] {
+    const Company company = ctx.company();
+    must(ctx.store().mark_notifications_read(company.id, a->all ? std::nullopt : std::optional<int64_t>(a->id)));
+  });
+
+  auto* worker = app.add_subcommand("worker", "deliver the outbox, for every company in the database");
+  worker->add_flag("--once", a->once, "one pass, then exit");
+  worker->add_option("--interval", a->interval, "seconds between passes (default 30)");
+  worker->callback([&ctx, a] {
+    Engine engine(ctx);
+    EngineOptions o;
+    o.worker_id = "worker-" + std::to_string(getpid());
+    std::signal(SIGTERM, on_signal);
+    std::signal(SIGINT, on_signal);
+    while (true) {
+      ExportEngine e(ctx.store(), engine.registry, ctx.clock(), o);
+      const RunStats s = must(e.run_once());
+      if (a->once || s.delivered || s.failed || s.retrying) print_run(s);
+      if (a->once || g_stop) break;
+      for (int i = 0; i < a->interval * 10 && !g_stop; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      if (g_stop) break;
+    }
+  });
+
+  auto* secret = app.add_subcommand("secret", "seal a secret (an SMTP password) for dagbok.toml");
+  secret->require_subcommand(1);
+  auto* seal = secret->add_subcommand("seal", "read a secret on standard input, print it sealed");
+  seal->callback([&ctx] {
+    std::string plain;
+    std::getline(std::cin, plain);
+    if (plain.empty()) throw CommandFailed{invalid_argument("nothing to seal on standard input")};
+    std::cout << must(crypto::seal_secret(process_env(), ctx.key_file(), plain)) << "\n";
+  });
+}
+
+int mail_file(Context& ctx, const Company& company, const std::string& to, const std::string& filename,
+              const std::string& bytes, const std::string& subject, const std::string& body) {
+  MailerHolder holder(ctx);
+  email::Mailer* mailer = must(holder.get());
+  email::MailDraft draft;
+  draft.from = holder.from();
+  if (draft.from.display_name.empty()) draft.from.display_name = "dagbok – " + company.name;
+  for (const std::string& addr : must(email::parse_email_settings(json{{"address", to}}.dump())).addresses)
+    draft.to.push_back({addr, ""});
+  draft.subject = subject;
+  draft.text = body;
+  draft.attachments.push_back({filename, bytes, ""});
+  draft.date = ctx.clock().now();
+  draft.utc_offset_seconds = must(TimeZone::load(company.timezone)).offset_at(draft.date);
+  draft.idempotency_key = "sie-file/" + filename + "/" + std::to_string(draft.date.unix_seconds());
+  const email::MailMessage m = must(email::compose(draft));
+  const std::string ref = must(mailer->send_with_reference(m));
+  DeliveryAttempt log;
+  log.destination_kind = "sie-file";
+  log.business_date = must(TimeZone::load(company.timezone)).to_local(draft.date).date;
+  log.started_at = log.finished_at = draft.date;
+  log.result = "delivered";
+  log.remote_ref = ref;
+  log.error = "sent " + filename + " to " + to;
+  must(ctx.store().log_attempt(log, company.id));
+  std::cout << "Sent " << filename << " to " << to << (ref.empty() ? "" : " (" + ref + ")") << ".\n";
+  return 0;
+}
+
+}  // namespace dagbok::cli

@@ -144,9 +144,9 @@ void on_signal(int) { g_stop = 1; }
 void add_export_commands(CLI::App& app, Context& ctx, int& rc) {
   struct Args {
     std::string kind, address, format, start, schedule, at, date, out_format = "text";
-    bool lock = false, all = false, once = false;
+    bool lock = false, all = false, once = false, until_idle = false, no_send = false;
     int64_t id = 0;
-    int limit = 50, interval = 30;
+    int limit = 50, interval = 30, lease = 300;
   };
   auto a = std::make_shared<Args>();
 
@@ -164,6 +164,7 @@ void add_export_commands(CLI::App& app, Context& ctx, int& rc) {
   iact->add_option("--schedule", a->schedule, "after_close (default), daily, weekly or monthly");
   iact->add_option("--at", a->at, "time of day for daily/weekly/monthly, HH:MM (default 05:00)");
   iact->add_flag("--lock-start-date", a->lock, "the start date can never change after saving");
+  iact->add_flag("--no-send", a->no_send, "only queue the closed days; the worker sends them");
   iact->callback([&ctx, a, &rc] {
     require_built(a->kind);
     const Company company = ctx.company();
@@ -176,7 +177,7 @@ void add_export_commands(CLI::App& app, Context& ctx, int& rc) {
     const ActivationResult r = must(activate_integration(ctx.store(), company, spec, ctx.clock()));
     std::cout << "Activated " << a->kind << " from " << spec.from_date.to_string() << " ("
               << schedule_name(spec.schedule) << "); " << r.queued_days << " closed day(s) queued.\n";
-    if (r.queued_days) rc = run_engine_for(ctx, company);
+    if (r.queued_days && !a->no_send) rc = run_engine_for(ctx, company);
   });
 
   auto* iset = integ->add_subcommand("settings", "show or change an integration's settings");
@@ -276,12 +277,13 @@ void add_export_commands(CLI::App& app, Context& ctx, int& rc) {
   auto* eresend = exps->add_subcommand("resend", "send one closed day again, on purpose");
   eresend->add_option("KIND", a->kind, "email")->required();
   eresend->add_option("--date", a->date, "the business day")->required();
+  eresend->add_flag("--no-send", a->no_send, "only queue it; the worker sends it");
   eresend->callback([&ctx, a, &rc] {
     require_built(a->kind);
     const Company company = ctx.company();
     const Delivery d = must(resend_day(ctx.store(), company, a->kind, parse_date(a->date, "--date"), ctx.clock()));
     std::cout << "Re-send of " << d.business_date.to_string() << " queued as export " << d.id << ".\n";
-    rc = run_engine_for(ctx, company);
+    if (!a->no_send) rc = run_engine_for(ctx, company);
   });
 
   auto* notes = app.add_subcommand("notifications", "what needs the merchant's attention");
@@ -315,10 +317,14 @@ void add_export_commands(CLI::App& app, Context& ctx, int& rc) {
   auto* worker = app.add_subcommand("worker", "deliver the outbox, for every company in the database");
   worker->add_flag("--once", a->once, "one pass, then exit");
   worker->add_option("--interval", a->interval, "seconds between passes (default 30)");
+  worker->add_flag("--until-idle", a->until_idle, "pass after pass until nothing is due, then exit");
+  worker->add_option("--lease-seconds", a->lease, "how long a taken export is held before another worker may "
+                                                   "take it over (default 300)");
   worker->callback([&ctx, a] {
     Engine engine(ctx);
     EngineOptions o;
     o.worker_id = "worker-" + std::to_string(getpid());
+    o.lease_seconds = a->lease;
     std::signal(SIGTERM, on_signal);
     std::signal(SIGINT, on_signal);
     while (true) {
@@ -326,6 +332,10 @@ void add_export_commands(CLI::App& app, Context& ctx, int& rc) {
       const RunStats s = must(e.run_once());
       if (a->once || s.delivered || s.failed || s.retrying) print_run(s);
       if (a->once || g_stop) break;
+      if (a->until_idle) {
+        if (s.delivered + s.retrying + s.failed + s.waiting == 0) break;
+        continue;
+      }
       for (int i = 0; i < a->interval * 10 && !g_stop; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
       if (g_stop) break;
     }

@@ -22,11 +22,21 @@ std::string blocked_voucher_advice(const std::string& blocked_reason) {
          ". Add the missing account under Ekonomi → Redovisning (or with the command shown), then run Manuell export.";
 }
 
+struct ExportEngine::RunCache {
+  std::map<int64_t, Company> companies;
+  std::map<int64_t, std::vector<Destination>> destinations;
+  std::map<std::string, TimeZone> zones;
+};
+
 Result<RunStats> ExportEngine::run_once() {
   ASSIGN_OR_RETURN(std::vector<Delivery> due, store_.due_deliveries(clock_.now(), options_.batch));
   RunStats total;
+  if (due.empty()) return total;
+  RunCache cache;
+  ASSIGN_OR_RETURN(std::vector<Company> companies, store_.companies());
+  for (Company& c : companies) cache.companies.emplace(c.id, std::move(c));
   for (const Delivery& d : due) {
-    ASSIGN_OR_RETURN(RunStats s, process(d));
+    ASSIGN_OR_RETURN(RunStats s, process(d, cache));
     total.delivered += s.delivered;
     total.retrying += s.retrying;
     total.failed += s.failed;
@@ -36,23 +46,31 @@ Result<RunStats> ExportEngine::run_once() {
   return total;
 }
 
-Result<RunStats> ExportEngine::process(const Delivery& snapshot) {
+Result<RunStats> ExportEngine::process(const Delivery& snapshot, RunCache& cache) {
   RunStats stats;
   const Instant now = clock_.now();
-  ASSIGN_OR_RETURN(std::vector<Company> companies, store_.companies());
-  const Company* company = nullptr;
-  for (const Company& c : companies)
-    if (c.id == snapshot.company_id) company = &c;
-  if (!company) return internal_error("delivery " + std::to_string(snapshot.id) + " names a missing company");
-  ASSIGN_OR_RETURN(std::vector<Destination> dests, store_.destinations(company->id));
+  auto c = cache.companies.find(snapshot.company_id);
+  if (c == cache.companies.end())
+    return internal_error("delivery " + std::to_string(snapshot.id) + " names a missing company");
+  const Company* company = &c->second;
+  auto dests = cache.destinations.find(company->id);
+  if (dests == cache.destinations.end()) {
+    ASSIGN_OR_RETURN(std::vector<Destination> loaded, store_.destinations(company->id));
+    dests = cache.destinations.emplace(company->id, std::move(loaded)).first;
+  }
   const Destination* dest = nullptr;
-  for (const Destination& x : dests)
+  for (const Destination& x : dests->second)
     if (x.id == snapshot.destination_id) dest = &x;
   if (!dest || !dest->active) {
     ++stats.skipped;
     return stats;
   }
-  ASSIGN_OR_RETURN(TimeZone tz, TimeZone::load(company->timezone));
+  auto zone = cache.zones.find(company->timezone);
+  if (zone == cache.zones.end()) {
+    ASSIGN_OR_RETURN(TimeZone loaded, TimeZone::load(company->timezone));
+    zone = cache.zones.emplace(company->timezone, std::move(loaded)).first;
+  }
+  const TimeZone& tz = zone->second;
   if (!due_by_schedule(snapshot, dest->schedule, tz, now)) {
     ++stats.skipped;
     return stats;

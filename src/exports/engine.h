@@ -12,6 +12,8 @@
 // Failures become notifications that say what to do, one per problem.
 #pragma once
 
+#include <map>
+#include <memory>
 #include <string>
 
 #include "core/clock.h"
@@ -45,10 +47,10 @@ class ExportEngine {
   // One pass over what is due now.
   Result<RunStats> run_once();
 
-  // Processes one delivery now if it is due and free. Used by run_once.
-  Result<RunStats> process(const Delivery& d);
-
  private:
+  struct RunCache;  // companies, destinations and zones of one pass
+  Result<RunStats> process(const Delivery& d, RunCache& cache);
+
   Store& store_;
   const DestinationRegistry& registry_;
   const Clock& clock_;

@@ -388,6 +388,10 @@ class SqliteStore final : public Store {
         "SELECT id, series, number, date, text, created_at, COALESCE(z_report_id, 0) FROM vouchers "
         "WHERE company_id = ? AND date >= ? AND date <= ? ORDER BY series, number"));
     st.bind(1, company).bind(2, from ? from->to_string() : "0000-00-00").bind(3, to ? to->to_string() : "9999-99-99");
+    return read_vouchers(st);
+  }
+
+  Result<std::vector<Voucher>> read_vouchers(Statement& st) {
     ASSIGN_OR_RETURN(Statement lines, db_->prepare(
         "SELECT account, amount_minor, cost_center, text FROM voucher_lines WHERE voucher_id = ? ORDER BY line_no"));
     std::vector<Voucher> out;
@@ -455,16 +459,16 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<Voucher>> vouchers_by_id(int64_t company, const std::vector<int64_t>& ids) override {
+    ASSIGN_OR_RETURN(Statement st, db_->prepare(
+        "SELECT id, series, number, date, text, created_at, COALESCE(z_report_id, 0) FROM vouchers "
+        "WHERE company_id = ? AND id = ?"));
     std::vector<Voucher> out;
-    ASSIGN_OR_RETURN(std::vector<Voucher> all, vouchers(company, std::nullopt, std::nullopt));
     for (int64_t id : ids) {
-      bool found = false;
-      for (const Voucher& v : all)
-        if (v.id == id) {
-          out.push_back(v);
-          found = true;
-        }
-      if (!found) return not_found("no voucher with id " + std::to_string(id));
+      st.bind(1, company).bind(2, id);
+      ASSIGN_OR_RETURN(std::vector<Voucher> one, read_vouchers(st));
+      st.reset();
+      if (one.empty()) return not_found("no voucher with id " + std::to_string(id));
+      out.push_back(std::move(one[0]));
     }
     return out;
   }

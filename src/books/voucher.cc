@@ -1,5 +1,7 @@
 #include "books/voucher.h"
 
+#include <map>
+
 namespace dagbok {
 
 Money Voucher::debit_total() const {
@@ -25,6 +27,30 @@ Status Voucher::check_balanced() const {
                             ") does not balance: debit " + debit_total().to_string() + ", credit " +
                             credit_total().to_string());
   return ok_status();
+}
+
+Voucher Voucher::reversed() const {
+  Voucher r = *this;
+  for (VoucherLine& l : r.lines) l.amount = -l.amount;
+  return r;
+}
+
+std::string voucher_kind_name(Voucher::Kind k) {
+  switch (k) {
+    case Voucher::Kind::kDay: return "day";
+    case Voucher::Kind::kReversal: return "reversal";
+    case Voucher::Kind::kCorrection: return "correction";
+  }
+  return "day";
+}
+
+bool same_bookings(const Voucher& a, const Voucher& b) {
+  std::map<std::pair<std::string, std::string>, Money> sums;
+  for (const VoucherLine& l : a.lines) sums[{l.account, l.cost_center}] += l.amount;
+  for (const VoucherLine& l : b.lines) sums[{l.account, l.cost_center}] -= l.amount;
+  for (const auto& [k, m] : sums)
+    if (!m.is_zero()) return false;
+  return true;
 }
 
 }  // namespace dagbok

@@ -28,12 +28,25 @@ struct Voucher {
   std::string text;
   Instant created_at;
   int64_t z_report_id = 0;  // the Z-report it books, 0 if none
+  // A correction never edits a voucher: it books a reversal of it and a
+  // corrected voucher, both pointing at the voucher they correct.
+  enum class Kind { kDay, kReversal, kCorrection };
+  Kind kind = Kind::kDay;
+  int64_t corrects_voucher_id = 0;
   std::vector<VoucherLine> lines;
 
   Money debit_total() const;
   Money credit_total() const;  // as a positive amount
   // OK iff there is at least one line and the lines sum to zero.
   Status check_balanced() const;
+  // The same lines with opposite signs.
+  Voucher reversed() const;
 };
+
+std::string voucher_kind_name(Voucher::Kind k);
+
+// True when two vouchers book the same amounts on the same accounts and
+// cost centers (line order and texts aside).
+bool same_bookings(const Voucher& a, const Voucher& b);
 
 }  // namespace dagbok

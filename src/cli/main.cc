@@ -553,6 +553,19 @@ int run(int argc, char** argv) {
   vlist->add_option("--to", to, "last day");
   vlist->add_option("--format", format, "text or json");
   vlist->callback([&] { cmd_vouchers_list(ctx, from, to, format); });
+  auto* vcorrect = vouchers->add_subcommand("correct", "re-book a closed day after a kontoplan fix: reversal + corrected");
+  vcorrect->add_option("--date", date, "the business day")->required();
+  vcorrect->add_option("--register", reg, "only this register");
+  vcorrect->callback([&] {
+    const Company company = ctx.company();
+    const std::vector<Correction> done = must(correct_day(ctx.store(), company, parse_date(date, "--date"),
+                                                           reg.empty() ? std::nullopt : std::optional(reg), ctx.clock()));
+    if (done.empty()) std::cout << "The vouchers of " << date << " already match the kontoplan; nothing to correct.\n";
+    for (const Correction& c : done)
+      std::cout << "Register " << c.register_id << " Z-nr " << c.z_number << ": " << c.original.series << " "
+                << c.original.number << " reversed by " << c.reversal.series << " " << c.reversal.number
+                << ", corrected by " << c.corrected.series << " " << c.corrected.number << ".\n";
+  });
   auto* vbook = vouchers->add_subcommand("book", "book vouchers that were blocked by kontoplan gaps");
   vbook->callback([&] { rc = cmd_vouchers_book(ctx); });
 

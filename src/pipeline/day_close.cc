@@ -142,4 +142,36 @@ Result<BookOutcome> book_blocked_vouchers(Store& store, const Company& company, 
   return out;
 }
 
+Result<std::vector<Correction>> correct_day(Store& store, const Company& company, Date day,
+                                            const std::optional<std::string>& register_code, const Clock& clock) {
+  ASSIGN_OR_RETURN(TimeZone tz, TimeZone::load(company.timezone));
+  ASSIGN_OR_RETURN(std::vector<ZReportRecord> zs, store.z_reports(company.id, day, day));
+  if (zs.empty()) return not_found(day.to_string() + " has not been closed; there is nothing to correct");
+  ASSIGN_OR_RETURN(Mapping mapping, store.mapping(company.id));
+  const bool se = company.country == Country::kSweden;
+  const Date today = tz.to_local(clock.now()).date;
+  std::vector<Correction> out;
+  for (const ZReportRecord& z : zs) {
+    if (register_code && z.report.register_id != *register_code) continue;
+    if (!z.voucher_id) continue;  // blocked or empty: booked by book_blocked_vouchers
+    ASSIGN_OR_RETURN(Voucher current, store.current_voucher(company.id, *z.voucher_id));
+    ASSIGN_OR_RETURN(Voucher rebuilt, build_day_voucher(z.report, mapping, voucher_options(company)));
+    if (same_bookings(current, rebuilt)) continue;
+    const std::string ref = current.series + " " + std::to_string(current.number);
+    Voucher reversal = current.reversed();
+    reversal.date = today;
+    reversal.created_at = clock.now();
+    reversal.z_report_id = z.id;
+    reversal.text = (se ? "Rättelse: återföring av " : "Korreksjon: tilbakeføring av ") + ref + " (" + current.text + ")";
+    Voucher corrected = rebuilt;
+    corrected.date = today;
+    corrected.created_at = clock.now();
+    corrected.z_report_id = z.id;
+    corrected.text = (se ? "Rättelse: " : "Korreksjon: ") + rebuilt.text + (se ? " (ersätter " : " (erstatter ") + ref + ")";
+    ASSIGN_OR_RETURN(auto booked, store.book_correction(company.id, current, day, reversal, corrected, clock.now()));
+    out.push_back({z.report.register_id, z.report.number, current, booked.first, booked.second});
+  }
+  return out;
+}
+
 }  // namespace dagbok

@@ -49,4 +49,20 @@ struct BookOutcome {
 // Retries every blocked voucher with the kontoplan as it is now.
 Result<BookOutcome> book_blocked_vouchers(Store& store, const Company& company, const Clock& clock);
 
+struct Correction {
+  std::string register_id;
+  int64_t z_number = 0;
+  Voucher original;   // the voucher that stood until now
+  Voucher reversal;   // books `original` back
+  Voucher corrected;  // the day as the kontoplan books it now
+};
+
+// Re-books a closed day whose vouchers no longer match the kontoplan (an
+// account was wrong and has been fixed, effective from that day). Nothing
+// booked is edited: each changed voucher gets a reversal and a corrected
+// voucher, dated the day of the correction, linked to it and queued for every
+// destination that covers the day. Vouchers that still match are left alone.
+Result<std::vector<Correction>> correct_day(Store& store, const Company& company, Date day,
+                                            const std::optional<std::string>& register_code, const Clock& clock);
+
 }  // namespace dagbok

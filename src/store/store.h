@@ -143,6 +143,16 @@ class Store {
   virtual Result<std::vector<ZReportRecord>> z_reports_by_id(int64_t company, const std::vector<int64_t>& ids) = 0;
   virtual Result<std::vector<Voucher>> vouchers_by_id(int64_t company, const std::vector<int64_t>& ids) = 0;
 
+  // Books a correction of `original` (a reversal and a corrected voucher) and
+  // queues both for every active destination that covers `day`, in one
+  // transaction. Refuses if `original` was already corrected. Returns the
+  // two vouchers with their ids and numbers.
+  virtual Result<std::pair<Voucher, Voucher>> book_correction(int64_t company, const Voucher& original, Date day,
+                                                              Voucher reversal, Voucher corrected, Instant now) = 0;
+  // The voucher that currently stands for `voucher_id`: the last correction in
+  // its chain, or itself.
+  virtual Result<Voucher> current_voucher(int64_t company, int64_t voucher_id) = 0;
+
   // Export destinations. write_day_close() also writes, in its transaction,
   // one delivery per active destination whose from_date covers the day.
   virtual Result<int64_t> save_destination(const Destination& d) = 0;

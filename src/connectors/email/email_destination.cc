@@ -77,6 +77,9 @@ Result<Attachment> day_attachment(const DeliveryPayload& p, const std::string& f
 }
 
 std::string day_mail_subject(const DeliveryPayload& p) {
+  if (p.delivery.kind == "correction")
+    return p.company.name + ": " + (swedish(p.company) ? "rättelse av dagsavslut " : "korreksjon av dagsoppgjør ") +
+           p.delivery.business_date.to_string();
   Money sales;
   for (const ZReportRecord& z : p.z_reports) sales += z.report.sales_total;
   const bool se = swedish(p.company);
@@ -92,6 +95,11 @@ std::string day_mail_body(const DeliveryPayload& p, const std::string& filename)
   std::string b = se ? "Hej!\n\nHär är försäljningen för " : "Hei!\n\nHer er salget for ";
   b += p.company.name + (p.company.orgnr.empty() ? "" : " (" + p.company.orgnr + ")") + ", " +
        (se ? "affärsdag " : "salgsdag ") + p.delivery.business_date.to_string() + ".\n\n";
+  if (p.delivery.kind == "correction") {
+    b += se ? "Dagens verifikation har rättats: den bokförda återförs och en rättad bokförs.\n"
+            : "Bilaget for dagen er korrigert: det bokførte tilbakeføres og et korrigert bokføres.\n";
+    for (const Voucher& v : p.vouchers) b += "  " + v.series + " " + std::to_string(v.number) + "  " + v.text + "\n";
+  }
   Money sales, vat, tips;
   for (const ZReportRecord& z : p.z_reports) {
     const ZReport& r = z.report;

@@ -197,6 +197,11 @@ CREATE TABLE notifications (
 );
 CREATE UNIQUE INDEX notifications_open ON notifications(company_id, key) WHERE resolved_at IS NULL;
 )SQL"},
+      {3, "corrections", R"SQL(
+ALTER TABLE vouchers ADD COLUMN kind TEXT NOT NULL DEFAULT 'day';
+ALTER TABLE vouchers ADD COLUMN corrects_voucher_id INTEGER REFERENCES vouchers(id);
+CREATE INDEX vouchers_corrections ON vouchers(corrects_voucher_id);
+)SQL"},
   };
   return kMigrations;
 }

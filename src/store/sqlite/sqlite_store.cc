@@ -385,8 +385,9 @@ class SqliteStore final : public Store {
 
   Result<std::vector<Voucher>> vouchers(int64_t company, std::optional<Date> from, std::optional<Date> to) override {
     ASSIGN_OR_RETURN(Statement st, db_->prepare(
-        "SELECT id, series, number, date, text, created_at, COALESCE(z_report_id, 0) FROM vouchers "
-        "WHERE company_id = ? AND date >= ? AND date <= ? ORDER BY series, number"));
+        "SELECT id, series, number, date, text, created_at, COALESCE(z_report_id, 0), kind, "
+        "COALESCE(corrects_voucher_id, 0) FROM vouchers WHERE company_id = ? AND date >= ? AND date <= ? "
+        "ORDER BY series, number"));
     st.bind(1, company).bind(2, from ? from->to_string() : "0000-00-00").bind(3, to ? to->to_string() : "9999-99-99");
     return read_vouchers(st);
   }
@@ -406,6 +407,10 @@ class SqliteStore final : public Store {
       v.text = st.text(4);
       v.created_at = Instant::from_unix(st.int64(5));
       v.z_report_id = st.int64(6);
+      const std::string kind = st.text(7);
+      v.kind = kind == "reversal" ? Voucher::Kind::kReversal
+                                  : (kind == "correction" ? Voucher::Kind::kCorrection : Voucher::Kind::kDay);
+      v.corrects_voucher_id = st.int64(8);
       lines.bind(1, v.id);
       for (;;) {
         ASSIGN_OR_RETURN(bool lrow, lines.step());
@@ -460,8 +465,8 @@ class SqliteStore final : public Store {
 
   Result<std::vector<Voucher>> vouchers_by_id(int64_t company, const std::vector<int64_t>& ids) override {
     ASSIGN_OR_RETURN(Statement st, db_->prepare(
-        "SELECT id, series, number, date, text, created_at, COALESCE(z_report_id, 0) FROM vouchers "
-        "WHERE company_id = ? AND id = ?"));
+        "SELECT id, series, number, date, text, created_at, COALESCE(z_report_id, 0), kind, "
+        "COALESCE(corrects_voucher_id, 0) FROM vouchers WHERE company_id = ? AND id = ?"));
     std::vector<Voucher> out;
     for (int64_t id : ids) {
       st.bind(1, company).bind(2, id);
@@ -471,6 +476,61 @@ class SqliteStore final : public Store {
       out.push_back(std::move(one[0]));
     }
     return out;
+  }
+
+  Result<std::pair<Voucher, Voucher>> book_correction(int64_t company, const Voucher& original, Date day,
+                                                      Voucher reversal, Voucher corrected, Instant now) override {
+    ASSIGN_OR_RETURN(Transaction tx, Transaction::begin(*db_));
+    ASSIGN_OR_RETURN(Statement chk, db_->prepare(
+        "SELECT COUNT(*) FROM vouchers WHERE company_id = ? AND corrects_voucher_id = ?"));
+    chk.bind(1, company).bind(2, original.id);
+    TRY(chk.step());
+    if (chk.int64(0) > 0)
+      return aborted("voucher " + original.series + " " + std::to_string(original.number) +
+                     " was corrected meanwhile; correct again");
+    reversal.kind = Voucher::Kind::kReversal;
+    corrected.kind = Voucher::Kind::kCorrection;
+    reversal.corrects_voucher_id = corrected.corrects_voucher_id = original.id;
+    ASSIGN_OR_RETURN(auto r, insert_voucher(company, reversal));
+    ASSIGN_OR_RETURN(auto c, insert_voucher(company, corrected));
+    reversal.id = r.first;
+    reversal.number = r.second;
+    corrected.id = c.first;
+    corrected.number = c.second;
+    ASSIGN_OR_RETURN(std::vector<Destination> dests, destinations(company));
+    std::vector<Delivery> queue;
+    for (const Destination& d : dests) {
+      if (!d.active || d.from_date > day) continue;
+      Delivery x;
+      x.company_id = company;
+      x.destination_id = d.id;
+      x.kind = "correction";
+      x.business_date = day;
+      x.voucher_ids = {reversal.id, corrected.id};
+      x.idempotency_key = "dest" + std::to_string(d.id) + "/correction/v" + std::to_string(reversal.id) + "," +
+                          std::to_string(corrected.id);
+      x.created_at = now;
+      x.next_attempt_at = now;
+      queue.push_back(std::move(x));
+    }
+    TRY(insert_deliveries(queue));
+    TRY(tx.commit());
+    return std::make_pair(reversal, corrected);
+  }
+
+  Result<Voucher> current_voucher(int64_t company, int64_t voucher_id) override {
+    ASSIGN_OR_RETURN(Statement next, db_->prepare(
+        "SELECT id FROM vouchers WHERE company_id = ? AND corrects_voucher_id = ? AND kind = 'correction'"));
+    int64_t id = voucher_id;
+    for (int guard = 0; guard < 10000; ++guard) {
+      next.bind(1, company).bind(2, id);
+      ASSIGN_OR_RETURN(bool row, next.step());
+      if (!row) break;
+      id = next.int64(0);
+      next.reset();
+    }
+    ASSIGN_OR_RETURN(std::vector<Voucher> v, vouchers_by_id(company, {id}));
+    return v[0];
   }
 
   Result<int64_t> save_destination(const Destination& d) override {
@@ -813,11 +873,13 @@ class SqliteStore final : public Store {
     TRY(num.step());
     const int64_t number = num.int64(0);
     ASSIGN_OR_RETURN(Statement ins, db_->prepare(
-        "INSERT INTO vouchers(company_id, series, number, date, text, created_at, z_report_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        "INSERT INTO vouchers(company_id, series, number, date, text, created_at, z_report_id, kind, "
+        "corrects_voucher_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     ins.bind(1, company).bind(2, v.series).bind(3, number).bind(4, v.date.to_string()).bind(5, v.text);
     ins.bind(6, v.created_at.unix_seconds());
     if (v.z_report_id) ins.bind(7, v.z_report_id); else ins.bind_null(7);
+    ins.bind(8, voucher_kind_name(v.kind));
+    if (v.corrects_voucher_id) ins.bind(9, v.corrects_voucher_id); else ins.bind_null(9);
     TRY(ins.run());
     const int64_t id = db_->last_insert_id();
     ASSIGN_OR_RETURN(Statement line, db_->prepare(
@@ -831,7 +893,7 @@ class SqliteStore final : public Store {
       line.reset();
     }
     ASSIGN_OR_RETURN(Statement link, db_->prepare("UPDATE z_reports SET voucher_id = ? WHERE company_id = ? AND id = ?"));
-    if (v.z_report_id) {
+    if (v.z_report_id && v.kind == Voucher::Kind::kDay) {
       link.bind(1, id).bind(2, company).bind(3, v.z_report_id);
       TRY(link.run());
     }

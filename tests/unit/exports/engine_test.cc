@@ -262,6 +262,40 @@ TEST_F(EngineTest, DeactivatedDestinationsWait) {
   EXPECT_TRUE(deliveries().empty());
 }
 
+TEST_F(EngineTest, ACorrectionReversesAndRebooksWithoutEditingAndIsDelivered) {
+  activate();
+  sell_and_close("2026-11-20");
+  EXPECT_EQ(run().delivered, 1);
+  const Voucher original = store_->vouchers(company_.id, std::nullopt, std::nullopt)->at(0);
+  // Nothing changed: nothing to correct.
+  EXPECT_TRUE(correct_day(*store_, company_, day("2026-11-20"), std::nullopt, clock_)->empty());
+  // The sales account was wrong; the fix applies from the 1st.
+  ASSERT_TRUE(store_->add_mapping(company_.id, {{MappingGroup::kProductGroup, "Mat", "", "3010",
+                                                 Date::from_ymd(2026, 11, 1)}})
+                  .ok());
+  Result<std::vector<Correction>> c = correct_day(*store_, company_, day("2026-11-20"), std::nullopt, clock_);
+  ASSERT_TRUE(c.ok()) << c.error().message();
+  ASSERT_EQ(c->size(), 1u);
+  const Correction& k = (*c)[0];
+  EXPECT_EQ(k.original.id, original.id);
+  EXPECT_EQ(k.reversal.corrects_voucher_id, original.id);
+  EXPECT_EQ(k.corrected.corrects_voucher_id, original.id);
+  EXPECT_EQ(k.reversal.date, day("2026-11-23"));
+  EXPECT_TRUE(same_bookings(k.reversal, original.reversed()));
+  bool on_3010 = false;
+  for (const VoucherLine& l : k.corrected.lines) on_3010 |= l.account == "3010";
+  EXPECT_TRUE(on_3010);
+  // The original is untouched, and a second correction finds nothing to do.
+  const Voucher again = *store_->current_voucher(company_.id, original.id);
+  EXPECT_EQ(again.id, k.corrected.id);
+  EXPECT_TRUE(same_bookings(store_->vouchers_by_id(company_.id, {original.id})->at(0), original));
+  EXPECT_TRUE(correct_day(*store_, company_, day("2026-11-20"), std::nullopt, clock_)->empty());
+  // Both go out through the outbox.
+  EXPECT_EQ(run().delivered, 1);
+  ASSERT_EQ(mailer_.sent().size(), 2u);
+  EXPECT_NE(mailer_.sent()[1].data.find("/correction/v"), std::string::npos);
+}
+
 TEST(Schedule, RunsAtLocalTimeAcrossDst) {
   TimeZone tz = *TimeZone::load("Europe/Stockholm");
   Schedule daily{Schedule::Kind::kDaily, 5 * 60};

@@ -67,7 +67,7 @@ inline DayExport small_swedish_day() {
   in.department = "Café";
   in.number = 318;
   in.business_date = day.day;
-  in.produced_at = Instant::from_unix(1795699800);  // 2026-11-20T22:10:00Z
+  in.produced_at = Instant::from_unix(1795212600);  // 2026-11-20T22:10:00Z
   in.opening_float = *Money::parse("1500.00");
   in.cash_counted = *Money::parse("1560.00");
   in.previous_grand_totals = {*Money::parse("1234567.00"), *Money::parse("4321.00")};
@@ -107,7 +107,7 @@ inline DayExport busy_swedish_day() {
   in.department = "Café";
   in.number = 318;
   in.business_date = day.day;
-  in.produced_at = Instant::from_unix(1795699800);
+  in.produced_at = Instant::from_unix(1795212600);
   in.opening_float = *Money::parse("1500.00");
   in.cash_counted = *Money::parse("1652.00");
   in.previous_grand_totals = {*Money::parse("1234567.00"), *Money::parse("4321.00")};
@@ -142,7 +142,7 @@ inline DayExport small_norwegian_day() {
   in.department = "10";
   in.number = 12;
   in.business_date = day.day;
-  in.produced_at = Instant::from_unix(1793052000);
+  in.produced_at = Instant::from_unix(1792881000);  // 2026-10-24T22:30:00Z
   in.opening_float = *Money::parse("2000.00");
   close_register(day, in, receipts,
                  {product_group_account("Mat servert", "3000"), product_group_account("Drikke", "3000"),

@@ -6,6 +6,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <string>
+
+#include <unistd.h>
 
 #include "unit/formats/day/example_day.h"
 
@@ -17,7 +20,9 @@ namespace fs = std::filesystem;
 // Writes the workbook to a temp file and runs check_day_xlsx.py (openpyxl)
 // on it; returns the script's exit status and output.
 std::pair<int, std::string> check_with_openpyxl(const std::string& bytes, const char* country) {
-  const fs::path dir = fs::path(::testing::TempDir()) / ("day_xlsx_" + std::string(country));
+  // ctest runs each test in its own process, in parallel: a directory per process.
+  const fs::path dir =
+      fs::path(::testing::TempDir()) / ("day_xlsx_" + std::string(country) + "_" + std::to_string(getpid()));
   fs::create_directories(dir);
   const fs::path file = dir / "day.xlsx";
   {

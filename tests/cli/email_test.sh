@@ -87,6 +87,35 @@ out=$(D notifications list)
 check "5xx fails with a notification" contains "$out" "550"
 rm -f sink/faults
 
+# Every format: the attachment opens as what it claims to be.
+for fmt in csv xlsx pdf; do
+  D integrations settings email --format "$fmt" >/dev/null
+  D exports resend email --date 2026-11-19 >/dev/null
+  last=$(ls sink/messages/*.eml | tail -1)
+  result=$(/usr/bin/python3 - "$last" "$fmt" <<'PY'
+import email, email.policy, io, subprocess, sys, tempfile
+m = email.message_from_binary_file(open(sys.argv[1], "rb"), policy=email.policy.default)
+fmt = sys.argv[2]
+parts = list(m.iter_attachments())
+data = parts[0].get_payload(decode=True)
+if fmt == "csv":
+    ok = data.startswith(b"\xef\xbb\xbf") and b";" in data and "100,00" in data.decode("utf-8") and len(parts) == 2
+elif fmt == "xlsx":
+    import openpyxl
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    ok = "Verifikationer" in wb.sheetnames and "Z-rapporter" in wb.sheetnames
+else:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(data); f.flush()
+        text = subprocess.run(["pdftotext", f.name, "-"], capture_output=True, text=True).stdout
+    ok = data.startswith(b"%PDF-") and "Z-dagrapport" in text and "100,00" in text and "Testbutiken AB" in text
+print("ok" if ok else "bad " + parts[0].get_filename())
+PY
+)
+  check "the $fmt attachment opens and has the day's figures" test "$result" = ok
+done
+D integrations settings email --format sie4 >/dev/null
+
 # One-off "Skicka SIE-fil".
 before=$(mails)
 D export sie --from 2026-11-01 --to 2026-11-30 --mail-to revisor@example.se >/dev/null

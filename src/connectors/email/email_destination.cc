@@ -3,6 +3,10 @@
 #include <nlohmann/json.hpp>
 
 #include "core/time_zone.h"
+#include "formats/csv/day_csv.h"
+#include "formats/day/day_export.h"
+#include "formats/pdf/z_report_pdf.h"
+#include "formats/xlsx/day_xlsx.h"
 #include "pipeline/sie_export.h"
 
 namespace dagbok::email {
@@ -28,7 +32,7 @@ bool swedish(const Company& c) { return c.country == Country::kSweden; }
 }  // namespace
 
 const std::vector<std::string>& email_formats() {
-  static const std::vector<std::string> kFormats = {"sie4"};
+  static const std::vector<std::string> kFormats = {"sie4", "csv", "xlsx", "pdf"};
   return kFormats;
 }
 
@@ -61,19 +65,47 @@ std::string email_settings_json(const EmailSettings& s) {
   return nlohmann::json{{"address", addresses}, {"format", s.format}}.dump();
 }
 
-Result<Attachment> day_attachment(const DeliveryPayload& p, const std::string& format) {
+Result<std::vector<Attachment>> day_attachments(const DeliveryPayload& p, const std::string& format_name) {
+  ASSIGN_OR_RETURN(DayExportFormat format, parse_day_export_format(format_name));
   const Date day = p.delivery.business_date;
-  const std::string base = "dagbok-" + p.company.slug + "-" + day.to_string();
-  if (format == "sie4") {
+  const std::string part = p.delivery.kind == "correction" ? "rattelse" : "";
+  const std::string name = day_export_file_name(p.company.slug, day, format, part);
+  if (format == DayExportFormat::kSie4) {
     Date from = day, to = day;
     for (const Voucher& v : p.vouchers) {
       from = std::min(from, v.date);
       to = std::max(to, v.date);
     }
     ASSIGN_OR_RETURN(SieExport e, sie_for_vouchers(p.company, p.vouchers, p.accounts, p.mapping, from, to, p.now));
-    return Attachment{base + ".se", std::move(e.bytes), ""};
+    return std::vector<Attachment>{{name, std::move(e.bytes), ""}};
   }
-  return failed_precondition("file format '" + format + "' is not available");
+  DayExport d;
+  d.company = {p.company.slug, p.company.name, p.company.orgnr, p.company.country};
+  d.day = day;
+  for (const ZReportRecord& z : p.z_reports) d.reports.push_back(z.report);
+  d.vouchers = p.vouchers;
+  for (const Account& a : p.accounts) d.account_names[a.number] = a.name;
+  const std::string type(day_export_content_type(format));
+  switch (format) {
+    case DayExportFormat::kCsv: {
+      std::vector<Attachment> out = {{name, voucher_lines_csv(d), type}};
+      if (!d.reports.empty())
+        out.push_back({day_export_file_name(p.company.slug, day, format, "z"), z_report_rows_csv(d), type});
+      return out;
+    }
+    case DayExportFormat::kXlsx: {
+      ASSIGN_OR_RETURN(std::string bytes, day_xlsx(d));
+      return std::vector<Attachment>{{name, std::move(bytes), type}};
+    }
+    case DayExportFormat::kPdf: {
+      ZReportPdfOptions o;
+      o.vouchers = VoucherPages::kInclude;
+      ASSIGN_OR_RETURN(std::string bytes, z_report_pdf(d, o));
+      return std::vector<Attachment>{{name, std::move(bytes), type}};
+    }
+    case DayExportFormat::kSie4: break;
+  }
+  return failed_precondition("file format '" + format_name + "' is not available");
 }
 
 std::string day_mail_subject(const DeliveryPayload& p) {
@@ -127,15 +159,17 @@ Status EmailDestination::preflight(const DeliveryPayload& payload) {
 Result<std::string> EmailDestination::deliver(const DeliveryPayload& p) {
   ASSIGN_OR_RETURN(EmailSettings settings, parse_email_settings(p.destination.settings_json));
   ASSIGN_OR_RETURN(Mailer * mailer, mailer_());
-  ASSIGN_OR_RETURN(Attachment attachment, day_attachment(p, settings.format));
+  ASSIGN_OR_RETURN(std::vector<Attachment> attachments, day_attachments(p, settings.format));
   ASSIGN_OR_RETURN(TimeZone tz, TimeZone::load(p.company.timezone));
   MailDraft draft;
   draft.from = from_;
   if (draft.from.display_name.empty()) draft.from.display_name = "dagbok – " + p.company.name;
   for (const std::string& a : settings.addresses) draft.to.push_back({a, ""});
   draft.subject = day_mail_subject(p);
-  draft.text = day_mail_body(p, attachment.filename);
-  draft.attachments.push_back(std::move(attachment));
+  std::string names;
+  for (const Attachment& a : attachments) names += (names.empty() ? "" : ", ") + a.filename;
+  draft.text = day_mail_body(p, names);
+  draft.attachments = std::move(attachments);
   draft.extra_headers = {{"X-Dagbok-Delivery", p.delivery.idempotency_key}, {"Auto-Submitted", "auto-generated"}};
   draft.date = p.now;
   draft.utc_offset_seconds = tz.offset_at(p.now);

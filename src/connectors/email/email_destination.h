@@ -23,8 +23,10 @@ std::string email_settings_json(const EmailSettings& s);
 // The formats this build can attach.
 const std::vector<std::string>& email_formats();
 
-// The attachment of a delivery in the chosen format (file name and bytes).
-Result<Attachment> day_attachment(const DeliveryPayload& payload, const std::string& format);
+// The attachments of a delivery in the chosen format: the SIE 4 file; the
+// voucher lines and the Z-report figures as two CSV files; one workbook; or
+// the Z-reports (with their vouchers) as a PDF.
+Result<std::vector<Attachment>> day_attachments(const DeliveryPayload& payload, const std::string& format);
 
 class EmailDestination final : public DestinationHandler {
  public:

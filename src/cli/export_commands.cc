@@ -50,6 +50,10 @@ class MailerHolder {
   Result<email::Mailer*> get() {
     if (!mailer_) {
       ASSIGN_OR_RETURN(Config cfg, load_config(ctx_.config_path(), process_env()));
+      if (cfg.smtp && !cfg.smtp->password.empty() && !crypto::SecretBox::is_sealed(cfg.smtp->password) &&
+          cfg.smtp->origin.find("DAGBOK_SMTP_URL") == std::string::npos)
+        std::cerr << "dagbok: warning: the SMTP password in " << cfg.smtp->origin
+                  << " is stored in plain text; seal it with `dagbok secret seal` and put the sealed value there.\n";
       ASSIGN_OR_RETURN(mailer_, email::open_smtp_mailer(cfg, process_env(), ctx_.key_file()));
       if (cfg.smtp) from_ = {cfg.smtp->from, cfg.smtp->from_name};
     }

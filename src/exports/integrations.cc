@@ -32,18 +32,7 @@ Result<int> backfill(Store& store, const Company& company, const Destination& d,
   for (const ZReportRecord& z : zs)
     if (!covered.count(z.id)) by_day[z.report.business_date].push_back(z.id);
   std::vector<Delivery> queue;
-  for (const auto& [day, ids] : by_day) {
-    Delivery x;
-    x.company_id = company.id;
-    x.destination_id = d.id;
-    x.kind = "day";
-    x.business_date = day;
-    x.z_report_ids = ids;
-    x.idempotency_key = delivery_key(d.id, ids);
-    x.created_at = clock.now();
-    x.next_attempt_at = clock.now();
-    queue.push_back(std::move(x));
-  }
+  for (const auto& [day, ids] : by_day) queue.push_back(day_delivery(d, day, ids, {}, clock.now()));
   return store.enqueue_deliveries(queue);
 }
 
@@ -131,15 +120,11 @@ Result<Delivery> resend_day(Store& store, const Company& company, const std::str
   ASSIGN_OR_RETURN(std::vector<Delivery> had, store.deliveries(company.id, d.id, 1000000));
   int resends = 0;
   for (const Delivery& x : had) resends += x.kind == "resend" && x.business_date == day;
-  Delivery x;
-  x.company_id = company.id;
-  x.destination_id = d.id;
+  std::vector<int64_t> z_ids;
+  for (const ZReportRecord& z : zs) z_ids.push_back(z.id);
+  Delivery x = day_delivery(d, day, z_ids, {}, clock.now());
   x.kind = "resend";
-  x.business_date = day;
-  for (const ZReportRecord& z : zs) x.z_report_ids.push_back(z.id);
-  x.idempotency_key = delivery_key(d.id, x.z_report_ids) + "/resend" + std::to_string(resends + 1);
-  x.created_at = clock.now();
-  x.next_attempt_at = clock.now();
+  x.idempotency_key += "/resend" + std::to_string(resends + 1);
   x.manual = true;
   TRY(store.enqueue_deliveries({x}));
   ASSIGN_OR_RETURN(std::vector<Delivery> now_had, store.deliveries(company.id, d.id, 1));

@@ -26,4 +26,19 @@ std::string delivery_key(int64_t destination_id, const std::vector<int64_t>& z_r
   return key;
 }
 
+Delivery day_delivery(const Destination& d, Date day, const std::vector<int64_t>& z_report_ids,
+                      const std::vector<int64_t>& voucher_ids, Instant now) {
+  Delivery out;
+  out.company_id = d.company_id;
+  out.destination_id = d.id;
+  out.kind = "day";
+  out.business_date = day;
+  out.z_report_ids = z_report_ids;
+  out.voucher_ids = voucher_ids;
+  out.idempotency_key = delivery_key(d.id, z_report_ids);
+  out.created_at = now;
+  out.next_attempt_at = now;
+  return out;
+}
+
 }  // namespace dagbok

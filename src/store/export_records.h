@@ -90,4 +90,9 @@ struct Notification {
 // same Z-reports to the same destination always give the same key.
 std::string delivery_key(int64_t destination_id, const std::vector<int64_t>& z_report_ids);
 
+// The delivery of a day close's Z-reports (and vouchers) to a destination,
+// due at once.
+Delivery day_delivery(const Destination& d, Date day, const std::vector<int64_t>& z_report_ids,
+                      const std::vector<int64_t>& voucher_ids, Instant now);
+
 }  // namespace dagbok

@@ -770,21 +770,6 @@ class SqliteStore final : public Store {
     return Schedule::Kind::kAfterClose;
   }
 
-  static Delivery day_delivery(const Destination& d, Date day, const std::vector<int64_t>& z_ids,
-                               const std::vector<int64_t>& v_ids, Instant now) {
-    Delivery out;
-    out.company_id = d.company_id;
-    out.destination_id = d.id;
-    out.kind = "day";
-    out.business_date = day;
-    out.z_report_ids = z_ids;
-    out.voucher_ids = v_ids;
-    out.idempotency_key = delivery_key(d.id, z_ids);
-    out.created_at = now;
-    out.next_attempt_at = now;
-    return out;
-  }
-
   Result<int> insert_deliveries(const std::vector<Delivery>& deliveries) {
     ASSIGN_OR_RETURN(Statement st, db_->prepare(
         "INSERT OR IGNORE INTO deliveries(company_id, destination_id, kind, business_date, z_report_ids, voucher_ids, "

@@ -221,7 +221,8 @@ TEST_F(EngineTest, ResendIsExplicitAndLogged) {
   EXPECT_NE(mailer_.sent()[1].data.find("X-Dagbok-Delivery: dest1/z1/resend1"), std::string::npos);
   EXPECT_FALSE(resend_day(*store_, company_, "email", day("2026-11-21"), clock_).ok());
   bool logged = false;
-  for (const DeliveryAttempt& a : *store_->attempts(company_.id, 20)) logged |= a.result == "resend";
+  const std::vector<DeliveryAttempt> log = *store_->attempts(company_.id, 20);
+  for (const DeliveryAttempt& a : log) logged |= a.result == "resend";
   EXPECT_TRUE(logged);
 }
 

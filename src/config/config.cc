@@ -130,7 +130,11 @@ Result<SmtpConfig> parse_smtp_table(const toml::table& table, const Locator& loc
   std::optional<bool> implicit_tls;
   bool port_set = false;
 
-  for (const auto& [key, node] : table) {
+  for (const auto& entry : table) {
+    // Not a structured binding: clang 14 (the fuzzing build) cannot capture
+    // one in the lambdas below.
+    const auto& key = entry.first;
+    const auto& node = entry.second;
     const std::string_view k = key.str();
     const toml::source_position pos = node.source().begin;
     auto want_string = [&](std::string& out) -> Status {

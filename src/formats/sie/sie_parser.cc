@@ -240,8 +240,8 @@ class SieParser::Impl {
 
  private:
   // ---- lines and fields --------------------------------------------------
-  void process_line(std::string_view line);
-  void process_record(std::string_view line, size_t label_start);
+  void process_line(std::string_view line, const internal::MaskView& mv);
+  void process_record(std::string_view line, size_t label_start, const internal::MaskView& mv);
   const Field* arg(size_t i) const { return i < fields_.size() ? &fields_[i] : nullptr; }
   static bool present(const Field* f) { return f != nullptr && !f->empty(); }
 
@@ -294,6 +294,8 @@ class SieParser::Impl {
 
   std::vector<Field> fields_;  // of the current record (label excluded)
   std::vector<Field> list_;    // the inside of one object list
+  std::vector<internal::ByteMasks> masks_;  // the classified window of the input
+  size_t window_ = 16 * 1024;
   std::string_view line_;
   std::string_view label_raw_;
   const LabelInfo* info_ = nullptr;
@@ -549,45 +551,64 @@ size_t SieParser::Impl::consume(std::string_view bytes, Input input) {
     }
   }
   if (!started_) return 0;
-  while (pos < bytes.size()) {
-    const void* nl = std::memchr(bytes.data() + pos, '\n', bytes.size() - pos);
-    size_t end = 0;
-    size_t next = 0;
-    if (nl != nullptr) {
-      end = static_cast<size_t>(static_cast<const char*>(nl) - bytes.data());
-      next = end + 1;
-    } else if (input == Input::kLast) {
-      end = bytes.size();
-      next = end;
-    } else {
-      break;
+  const char* data = bytes.data();
+  const size_t size = bytes.size();
+  const auto newline = [](const internal::ByteMasks& m) { return m.newline; };
+  // Classify a window of the input, then read the lines that end inside it;
+  // a line that runs past the window starts the next one (a line longer than
+  // the window doubles it).
+  while (pos < size) {
+    const size_t wlen = std::min(size - pos, window_);
+    const size_t full = wlen / 64;
+    if (masks_.size() < full + 1) masks_.resize(full + 1);
+    internal::classify_blocks(data + pos, full, masks_.data());
+    if (wlen % 64 != 0) internal::classify_tail(data + pos + full * 64, wlen % 64, masks_[full]);
+    const internal::MaskView window{masks_.data(), 0};
+    const bool window_is_rest = pos + wlen == size;
+    size_t lp = pos;
+    while (lp < size) {
+      const size_t nl = window.next(lp - pos, wlen, newline);
+      size_t end = 0, next = 0;
+      if (nl != wlen) {
+        end = pos + nl;
+        next = end + 1;
+      } else if (!window_is_rest) {
+        if (lp == pos) window_ *= 2;
+        break;
+      } else if (input == Input::kLast) {
+        end = size;
+        next = size;
+      } else {
+        summary_.lines = static_cast<uint64_t>(line_no_);
+        return lp;
+      }
+      std::string_view line(data + lp, end - lp);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      summary_.bytes += next - lp;
+      ++line_no_;
+      process_line(line, internal::MaskView{masks_.data(), lp - pos});
+      lp = next;
     }
-    std::string_view line = bytes.substr(pos, end - pos);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    summary_.bytes += next - pos;
-    ++line_no_;
-    process_line(line);
-    pos = next;
+    pos = lp;
   }
   summary_.lines = static_cast<uint64_t>(line_no_);
   return pos;
 }
 
-void SieParser::Impl::process_line(std::string_view line) {
-  size_t i = 0;
-  while (i < line.size() && internal::is_blank(line[i])) ++i;
+void SieParser::Impl::process_line(std::string_view line, const internal::MaskView& mv) {
+  const auto not_blank = [](const internal::ByteMasks& m) { return ~m.blank; };
+  const size_t i = mv.next(0, line.size(), not_blank);
   if (i == line.size()) return;  // blank lines are allowed anywhere (§5.6)
   line_ = line;
   label_raw_ = {};
   const char c = line[i];
   if (c == '#') {
-    process_record(line, i);
+    process_record(line, i, mv);
     return;
   }
   info_ = nullptr;
   if (c == '{' || c == '}') {
-    size_t j = i + 1;
-    while (j < line.size() && internal::is_blank(line[j])) ++j;
+    const size_t j = mv.next(i + 1, line.size(), not_blank);
     if (j != line.size())
       report(Severity::kError, static_cast<uint32_t>(j + 1),
              std::string("'") + c + "' must stand alone on its line; move what follows it to a line of its own");
@@ -604,17 +625,17 @@ void SieParser::Impl::process_line(std::string_view line) {
          "the line does not start with a label such as #VER or #TRANS; every SIE record starts with '#'");
 }
 
-void SieParser::Impl::process_record(std::string_view line, size_t label_start) {
-  size_t j = label_start;
-  while (j < line.size() && !internal::is_blank(line[j])) ++j;
+void SieParser::Impl::process_record(std::string_view line, size_t label_start, const internal::MaskView& mv) {
+  const size_t j = mv.next(label_start, line.size(), [](const internal::ByteMasks& m) { return m.blank; });
   label_raw_ = line.substr(label_start, j - label_start);
   fields_.clear();
-  internal::split_fields(line, j, 0, false, fields_);
+  internal::split_fields_masked(line, mv, j, false, fields_);
   list_.clear();
   for (Field& f : fields_) {
     if (f.kind != Field::Kind::kList) continue;
     f.list_first = static_cast<uint32_t>(list_.size());
-    internal::split_fields(f.raw, 0, f.column, true, list_);
+    const auto start = static_cast<size_t>(f.raw.data() - line.data());
+    internal::split_fields_masked(line.substr(0, start + f.raw.size()), mv, start, true, list_);
     f.list_count = static_cast<uint32_t>(list_.size()) - f.list_first;
   }
 

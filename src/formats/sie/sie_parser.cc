@@ -312,16 +312,49 @@ class SieParser::Impl {
   std::vector<Transaction> pool_;
   int64_t voucher_line_ = 0;
   Int128 voucher_sum_ = 0;
+  Int128 voucher_debit_ = 0, voucher_credit_ = 0;
+  uint64_t voucher_rows_ = 0;  // rows that count (twins and all)
+  Transaction twin_row_;       // the #RTRANS waiting for its twin
   bool voucher_amount_bad_ = false;
   int64_t twin_line_ = 0;      // line of a #RTRANS still waiting for its #TRANS twin
-  size_t twin_index_ = 0;
 
   // KSUMMA.
   enum class Ks { kNone, kOpen, kClosed } ks_ = Ks::kNone;
   int64_t ks_open_line_ = 0;
   Ksumma crc_;
   bool ks_transcoded_ = false;
-  std::string ks_buf_;
+  // The checksummed bytes of many records, fed to crc_ in one call when full
+  // (CRC-32 over a concatenation equals CRC-32 fed piece by piece, and long
+  // runs go through the PCLMUL path).
+  static constexpr size_t kKsBatch = 32 * 1024;
+  std::unique_ptr<char[]> ks_batch_ = std::make_unique<char[]>(kKsBatch + 32);
+  size_t ks_len_ = 0;
+  std::string ks_scratch_;
+  bool overread_ok_ = false;  // 32 bytes past the current line's end are readable
+  void ks_flush() {
+    crc_.feed(std::string_view(ks_batch_.get(), ks_len_));
+    ks_len_ = 0;
+  }
+  void ks_append(std::string_view piece, bool in_line = true) {
+    const size_t n = piece.size();
+    if (ks_len_ + n > kKsBatch) {
+      ks_flush();
+      if (n > kKsBatch) {
+        crc_.feed(piece);
+        return;
+      }
+    }
+    char* d = ks_batch_.get() + ks_len_;
+    if (in_line && overread_ok_ && n <= 32) {
+      // Fixed-size copies (two vector moves) instead of a call to memcpy;
+      // the batch has 32 bytes of slack and the line is followed by 32 more.
+      std::memcpy(d, piece.data(), 16);
+      if (n > 16) std::memcpy(d + 16, piece.data() + 16, 16);
+    } else {
+      std::memcpy(d, piece.data(), n);
+    }
+    ks_len_ += n;
+  }
 
   // Whole-file facts.
   uint8_t max_group_ = 0;
@@ -331,6 +364,7 @@ class SieParser::Impl {
   std::string cp1252_example_;
   std::unordered_set<std::string> declared_;
   std::unordered_map<std::string, int64_t> undeclared_;  // account → first line used
+  std::array<uint64_t, 64> account_cache_{};  // see use_account
   struct SeriesState {
     uint64_t last = 0;
     int64_t line = 0;
@@ -534,8 +568,20 @@ void SieParser::Impl::account_code(const Field* f, std::string& out) {
 }
 
 void SieParser::Impl::use_account(const std::string& account) {
-  if (account.empty() || declared_.count(account) != 0) return;
-  undeclared_.try_emplace(account, line_no_);
+  if (account.empty()) return;
+  // Once an account is declared or noted as undeclared, using it again changes
+  // nothing: remember the short ones in a small direct-mapped cache instead of
+  // hashing the string on every row.
+  uint64_t key = 0;
+  uint64_t* slot = nullptr;
+  if (account.size() <= 7) {
+    std::memcpy(&key, account.data(), account.size());
+    key |= static_cast<uint64_t>(account.size()) << 56;
+    slot = &account_cache_[(key * 0x9E3779B97F4A7C15ULL) >> 58];
+    if (*slot == key) return;
+  }
+  if (declared_.count(account) == 0) undeclared_.try_emplace(account, line_no_);
+  if (slot != nullptr) *slot = key;
 }
 
 // ---- lines ----------------------------------------------------------------------
@@ -586,6 +632,7 @@ size_t SieParser::Impl::consume(std::string_view bytes, Input input) {
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       summary_.bytes += next - lp;
       ++line_no_;
+      overread_ok_ = size - end >= 32;
       process_line(line, internal::MaskView{masks_.data(), lp - pos});
       lp = next;
     }
@@ -752,14 +799,17 @@ void SieParser::Impl::process_record(std::string_view line, size_t label_start, 
 
 void SieParser::Impl::feed_ksumma() {
   // The record's checksummed bytes, gathered and fed in one call.
-  ks_buf_.assign(label_raw_);
+  ks_append(label_raw_);
   auto feed_field = [&](const Field& f) {
     const TextEncoding enc = field_encoding(f);
     if (enc == TextEncoding::kAscii || enc == TextEncoding::kCp437) {
-      internal::unescape_to(f, [&](std::string_view piece) { ks_buf_.append(piece); });
+      if (!f.escaped) ks_append(f.raw);
+      else internal::unescape_to(f, [&](std::string_view piece) { ks_append(piece); });
     } else {
       ks_transcoded_ = true;
-      internal::unescape_to(f, [&](std::string_view piece) { to_cp437_append(piece, enc, ks_buf_); });
+      ks_scratch_.clear();
+      internal::unescape_to(f, [&](std::string_view piece) { to_cp437_append(piece, enc, ks_scratch_); });
+      ks_append(ks_scratch_, false);
     }
   };
   for (const Field& f : fields_) {
@@ -769,7 +819,6 @@ void SieParser::Impl::feed_ksumma() {
       feed_field(f);
     }
   }
-  crc_.feed(ks_buf_);
 }
 
 void SieParser::Impl::on_ksumma() {
@@ -802,6 +851,7 @@ void SieParser::Impl::on_ksumma() {
     return;
   }
   ks_ = Ks::kClosed;
+  ks_flush();
   const uint32_t computed = crc_.value();
   summary_.ksumma_computed = computed;
   if (computed == written) {
@@ -1102,6 +1152,9 @@ void SieParser::Impl::on_ver() {
   v.transactions.clear();
   voucher_line_ = line_no_;
   voucher_sum_ = 0;
+  voucher_debit_ = 0;
+  voucher_credit_ = 0;
+  voucher_rows_ = 0;
   voucher_amount_bad_ = false;
   twin_line_ = 0;
   state_ = State::kAfterVer;
@@ -1193,7 +1246,7 @@ void SieParser::Impl::on_row(Label label) {
   text(arg(next + 4), t.sign, true);
 
   if (t.kind == Transaction::Kind::kTrans && twin_line_ != 0) {
-    const Transaction& r = voucher_.transactions[twin_index_];
+    const Transaction& r = twin_row_;
     if (amount_ok && r.account == t.account && r.objects == t.objects && r.amount == t.amount) {
       if (r.date != t.date || r.text != t.text || r.quantity != t.quantity)
         warning(nullptr, "this #TRANS twin of the #RTRANS on line " + std::to_string(twin_line_) +
@@ -1208,8 +1261,14 @@ void SieParser::Impl::on_row(Label label) {
 
   use_account(t.account);
   if (!amount_ok) voucher_amount_bad_ = true;
-  if (t.kind != Transaction::Kind::kBTrans) voucher_sum_ += t.amount.minor();
-  if (pool_.empty()) {
+  if (t.kind != Transaction::Kind::kBTrans) {
+    voucher_sum_ += t.amount.minor();
+    (t.amount.is_negative() ? voucher_credit_ : voucher_debit_) += t.amount.minor();
+  }
+  ++voucher_rows_;
+  if (!options_.voucher_rows) {
+    // check: the handler gets the voucher without its rows.
+  } else if (pool_.empty()) {
     voucher_.transactions.push_back(t);
   } else {
     pool_.back() = t;  // copy-assignment reuses the pooled strings' capacity
@@ -1222,7 +1281,7 @@ void SieParser::Impl::on_row(Label label) {
       ++summary_.rows;
       ++summary_.added_rows;
       twin_line_ = line_no_;
-      twin_index_ = voucher_.transactions.size() - 1;
+      twin_row_ = t;
       break;
     case Transaction::Kind::kBTrans: ++summary_.removed_rows; break;
   }
@@ -1233,14 +1292,10 @@ void SieParser::Impl::close_voucher() {
   state_ = State::kTop;
   const Voucher& v = voucher_;
   const std::string name = "#VER";
-  if (v.transactions.empty()) {
+  if (voucher_rows_ == 0) {
     file_report(Severity::kWarning, voucher_line_, name, "the voucher has no rows");
   } else if (voucher_sum_ != 0 && !voucher_amount_bad_) {
-    Int128 debit = 0, credit = 0;
-    for (const Transaction& t : v.transactions) {
-      if (t.kind == Transaction::Kind::kBTrans) continue;
-      (t.amount.is_negative() ? credit : debit) += t.amount.minor();
-    }
+    const Int128 debit = voucher_debit_, credit = voucher_credit_;
     file_report(Severity::kError, voucher_line_, name,
                 "voucher " + (v.series.empty() ? "" : v.series + " ") + v.number + " does not balance: its rows sum to " +
                     format_minor(voucher_sum_) + " (debit " + format_minor(debit) + ", credit " + format_minor(credit) +

@@ -240,8 +240,11 @@ class SieParser::Impl {
 
  private:
   // ---- lines and fields --------------------------------------------------
-  void process_line(std::string_view line, const internal::MaskView& mv);
-  void process_record(std::string_view line, size_t label_start, const internal::MaskView& mv);
+  template <typename Masks>
+  void process_line(std::string_view line, const Masks& mv);
+  template <typename Masks>
+  void split_record(std::string_view line, size_t label_start, const Masks& mv);
+  void process_record();  // the record split into label_raw_, fields_ and list_
   const Field* arg(size_t i) const { return i < fields_.size() ? &fields_[i] : nullptr; }
   static bool present(const Field* f) { return f != nullptr && !f->empty(); }
 
@@ -606,9 +609,10 @@ size_t SieParser::Impl::consume(std::string_view bytes, Input input) {
   while (pos < size) {
     const size_t wlen = std::min(size - pos, window_);
     const size_t full = wlen / 64;
-    if (masks_.size() < full + 1) masks_.resize(full + 1);
+    if (masks_.size() < full + 2) masks_.resize(full + 2);
     internal::classify_blocks(data + pos, full, masks_.data());
     if (wlen % 64 != 0) internal::classify_tail(data + pos + full * 64, wlen % 64, masks_[full]);
+    else masks_[full] = internal::ByteMasks{};
     const internal::MaskView window{masks_.data(), 0};
     const bool window_is_rest = pos + wlen == size;
     size_t lp = pos;
@@ -633,7 +637,8 @@ size_t SieParser::Impl::consume(std::string_view bytes, Input input) {
       summary_.bytes += next - lp;
       ++line_no_;
       overread_ok_ = size - end >= 32;
-      process_line(line, internal::MaskView{masks_.data(), lp - pos});
+      if (line.size() <= 64) process_line(line, internal::LineMasks::from(masks_.data(), lp - pos, line.size()));
+      else process_line(line, internal::MaskView{masks_.data(), lp - pos});
       lp = next;
     }
     pos = lp;
@@ -642,7 +647,8 @@ size_t SieParser::Impl::consume(std::string_view bytes, Input input) {
   return pos;
 }
 
-void SieParser::Impl::process_line(std::string_view line, const internal::MaskView& mv) {
+template <typename Masks>
+void SieParser::Impl::process_line(std::string_view line, const Masks& mv) {
   const auto not_blank = [](const internal::ByteMasks& m) { return ~m.blank; };
   const size_t i = mv.next(0, line.size(), not_blank);
   if (i == line.size()) return;  // blank lines are allowed anywhere (§5.6)
@@ -650,7 +656,8 @@ void SieParser::Impl::process_line(std::string_view line, const internal::MaskVi
   label_raw_ = {};
   const char c = line[i];
   if (c == '#') {
-    process_record(line, i, mv);
+    split_record(line, i, mv);
+    process_record();
     return;
   }
   info_ = nullptr;
@@ -672,7 +679,8 @@ void SieParser::Impl::process_line(std::string_view line, const internal::MaskVi
          "the line does not start with a label such as #VER or #TRANS; every SIE record starts with '#'");
 }
 
-void SieParser::Impl::process_record(std::string_view line, size_t label_start, const internal::MaskView& mv) {
+template <typename Masks>
+void SieParser::Impl::split_record(std::string_view line, size_t label_start, const Masks& mv) {
   const size_t j = mv.next(label_start, line.size(), [](const internal::ByteMasks& m) { return m.blank; });
   label_raw_ = line.substr(label_start, j - label_start);
   fields_.clear();
@@ -685,6 +693,9 @@ void SieParser::Impl::process_record(std::string_view line, size_t label_start, 
     internal::split_fields_masked(line.substr(0, start + f.raw.size()), mv, start, true, list_);
     f.list_count = static_cast<uint32_t>(list_.size()) - f.list_first;
   }
+}
+
+void SieParser::Impl::process_record() {
 
   bool case_differs = false;
   info_ = find_label(label_raw_, case_differs);

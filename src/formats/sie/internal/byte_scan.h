@@ -68,4 +68,48 @@ struct MaskView {
   }
 };
 
+// The masks of one line of at most 64 bytes, shifted so that bit i is the
+// line's byte i: the same interface as MaskView without loops.
+struct LineMasks {
+  ByteMasks m;
+
+  // Takes bits [at, at + 64) of a classified run (which must have one more
+  // block after the one holding bit at + 63, or end before it).
+  static LineMasks from(const ByteMasks* blocks, size_t at, size_t len) {
+    LineMasks l;
+    const size_t b = at >> 6;
+    const unsigned sh = static_cast<unsigned>(at & 63);
+    const bool two = sh != 0 && ((at + len + 63) >> 6) > b + 1;
+    auto take = [&](uint64_t ByteMasks::*field) {
+      uint64_t v = blocks[b].*field >> sh;
+      if (two) v |= blocks[b + 1].*field << (64 - sh);
+      return v;
+    };
+    l.m.newline = 0;
+    l.m.blank = take(&ByteMasks::blank);
+    l.m.quote = take(&ByteMasks::quote);
+    l.m.backslash = take(&ByteMasks::backslash);
+    l.m.open_brace = take(&ByteMasks::open_brace);
+    l.m.close_brace = take(&ByteMasks::close_brace);
+    l.m.control = take(&ByteMasks::control);
+    l.m.high = take(&ByteMasks::high);
+    return l;
+  }
+
+  template <typename Sel>
+  size_t next(size_t pos, size_t end, Sel sel) const {
+    if (pos >= end) return end;
+    const uint64_t x = sel(m) & (~uint64_t{0} << pos);
+    if (x == 0) return end;
+    const auto at = static_cast<size_t>(__builtin_ctzll(x));
+    return at < end ? at : end;
+  }
+  template <typename Sel>
+  bool any(size_t from, size_t to, Sel sel) const {
+    if (from >= to) return false;
+    const uint64_t upto = to >= 64 ? ~uint64_t{0} : (uint64_t{1} << to) - 1;
+    return (sel(m) & (~uint64_t{0} << from) & upto) != 0;
+  }
+};
+
 }  // namespace dagbok::sie::internal

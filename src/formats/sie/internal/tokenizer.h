@@ -176,7 +176,8 @@ inline void split_fields(std::string_view s, size_t pos, uint32_t column_base, b
 // found through the masks of `mv` (bit k of mv is byte k of s). The inside of
 // a list at s[a, b) is split with s.substr(0, b) and pos = a (columns and
 // views then come out as split_fields(list.raw, 0, list.column, true, …) gives).
-inline void split_fields_masked(std::string_view s, const MaskView& mv, size_t pos, bool in_list,
+template <typename Masks>  // MaskView or LineMasks
+inline void split_fields_masked(std::string_view s, const Masks& mv, size_t pos, bool in_list,
                                 std::vector<Field>& out) {
   const size_t n = s.size();
   const auto blank = [](const ByteMasks& m) { return m.blank; };

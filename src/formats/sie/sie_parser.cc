@@ -299,6 +299,7 @@ class SieParser::Impl {
   std::vector<Field> list_;    // the inside of one object list
   std::vector<internal::ByteMasks> masks_;  // the classified window of the input
   size_t window_ = 16 * 1024;
+  size_t pending_no_newline_ = 0;  // bytes the caller passes again that hold no '\n'
   std::string_view line_;
   std::string_view label_raw_;
   const LabelInfo* info_ = nullptr;
@@ -603,6 +604,16 @@ size_t SieParser::Impl::consume(std::string_view bytes, Input input) {
   const char* data = bytes.data();
   const size_t size = bytes.size();
   const auto newline = [](const internal::ByteMasks& m) { return m.newline; };
+  if (input == Input::kMore && pending_no_newline_ > 0 && pending_no_newline_ <= size - pos) {
+    // The caller passes an unfinished line again with more bytes after it:
+    // look for its end in the new bytes only, and classify nothing until then.
+    const char* from = data + pos + pending_no_newline_;
+    if (std::memchr(from, '\n', static_cast<size_t>(data + size - from)) == nullptr) {
+      pending_no_newline_ = size - pos;
+      return pos;
+    }
+  }
+  pending_no_newline_ = 0;
   // Classify a window of the input, then read the lines that end inside it;
   // a line that runs past the window starts the next one (a line longer than
   // the window doubles it).
@@ -630,6 +641,7 @@ size_t SieParser::Impl::consume(std::string_view bytes, Input input) {
         next = size;
       } else {
         summary_.lines = static_cast<uint64_t>(line_no_);
+        pending_no_newline_ = size - lp;
         return lp;
       }
       std::string_view line(data + lp, end - lp);

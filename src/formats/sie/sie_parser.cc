@@ -118,6 +118,24 @@ enum class AmountProblem { kNone, kEmpty, kComma, kPlus, kZeroDecimals, kDecimal
 
 // Parses a SIE amount ("-1234.5") into öre without allocating.
 AmountProblem parse_amount(std::string_view s, int64_t& minor) {
+  // The usual shape first: [-]digits.dd with at most 15 integer digits (far
+  // below the limit, so no overflow checks).
+  const size_t n = s.size();
+  if (n >= 4 && n <= 19 && s[n - 3] == '.') {
+    const size_t first = s[0] == '-' ? 1 : 0;
+    uint64_t v = 0;
+    bool digits = first < n - 3 && n - 3 - first <= 15;
+    for (size_t k = first; k < n && digits; ++k) {
+      if (k == n - 3) continue;
+      const auto d = static_cast<unsigned>(s[k] - '0');
+      digits = d <= 9;
+      v = v * 10 + d;
+    }
+    if (digits) {
+      minor = first == 1 ? -static_cast<int64_t>(v) : static_cast<int64_t>(v);
+      return AmountProblem::kNone;
+    }
+  }
   if (s.empty()) return AmountProblem::kEmpty;
   size_t i = 0;
   bool negative = false;
@@ -258,6 +276,10 @@ class SieParser::Impl {
   void text(const Field* f, std::string& out, bool is_free_text = false) {
     out.clear();
     if (f == nullptr || f->empty()) return;
+    if (!f->high && !f->escaped) {  // the common case: plain ASCII
+      if (!is_free_text || options_.texts != ParseOptions::Texts::kSkip) out.assign(f->raw);
+      return;
+    }
     const TextEncoding enc = field_encoding(*f);
     if (enc != TextEncoding::kAscii) note_encoding(enc, *f);
     if (is_free_text && options_.texts == ParseOptions::Texts::kSkip) return;
@@ -579,7 +601,10 @@ void SieParser::Impl::use_account(const std::string& account) {
   uint64_t key = 0;
   uint64_t* slot = nullptr;
   if (account.size() <= 7) {
-    std::memcpy(&key, account.data(), account.size());
+    // A std::string's buffer holds at least 16 bytes (the short-string
+    // buffer, or a heap block at least that large): load 8 and keep size().
+    std::memcpy(&key, account.data(), 8);
+    key &= (uint64_t{1} << (8 * account.size())) - 1;
     key |= static_cast<uint64_t>(account.size()) << 56;
     slot = &account_cache_[(key * 0x9E3779B97F4A7C15ULL) >> 58];
     if (*slot == key) return;

@@ -108,3 +108,47 @@ TEST(SieCheckChunks, KsummaOverManyBatchesMatches) {
 
 }  // namespace
 }  // namespace dagbok::sie
+
+namespace dagbok::sie {
+namespace {
+
+TEST(SieCheckChunks, AmountsOfEveryLengthReadExactly) {
+  // The parser reads [-]digits.dd by a short path: every length of integer
+  // part up to the limit gives the exact öre, and one digit more is too large.
+  std::mt19937_64 rng(8);
+  std::string body = "#FLAGGA 0\n#PROGRAM \"t\" 1\n#FORMAT PC8\n#GEN 20250101\n#FNAMN \"F\"\n";
+  std::vector<int64_t> want;
+  for (int digits = 1; digits <= 15; ++digits) {
+    for (int k = 0; k < 20; ++k) {
+      int64_t whole = 0;
+      for (int i = 0; i < digits; ++i) whole = whole * 10 + static_cast<int64_t>(rng() % 10);
+      const int64_t minor = whole * 100 + static_cast<int64_t>(rng() % 100);
+      const std::string cents = (minor % 100 < 10 ? "0" : "") + std::to_string(minor % 100);
+      const std::string a = std::to_string(minor / 100) + "." + cents;
+      body += "#VER A " + std::to_string(want.size() / 2 + 1) + " 20250101\n{\n#TRANS 1 {} " + a +
+              "\n#TRANS 2 {} -" + a + "\n}\n";
+      want.push_back(minor);
+      want.push_back(-minor);
+    }
+  }
+  body += "#VER A 9999 20250101\n{\n#TRANS 1 {} 9000000000000001.00\n#TRANS 2 {} -9000000000000001.00\n}\n";
+  struct Rows : SieHandler {
+    std::vector<int64_t> minor;
+    void on_voucher(const Voucher& v) override {
+      for (const Transaction& t : v.transactions) minor.push_back(t.amount.minor());
+    }
+  } rows;
+  ParseOptions o;
+  SieParser parser(o, rows);
+  parser.consume(body, SieParser::Input::kLast);
+  parser.finish();
+  ASSERT_EQ(rows.minor.size(), want.size() + 2);  // the too-large rows are kept, flagged
+  rows.minor.resize(want.size());
+  EXPECT_EQ(rows.minor, want);
+  std::string all;
+  for (const Diagnostic& d : parser.diagnostics()) all += d.to_string() + "\n";
+  EXPECT_NE(all.find("'9000000000000001.00' is too large"), std::string::npos) << all;
+}
+
+}  // namespace
+}  // namespace dagbok::sie

@@ -4,12 +4,14 @@
 // place, and a KSUMMA batch that spans many chunks.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <random>
 #include <string>
 
 #include "formats/sie/ksumma.h"
 #include "formats/sie/sie_check.h"
 #include "formats/sie/sie_parser.h"
+#include "formats/sie/sie_reader.h"
 
 namespace dagbok::sie {
 namespace {
@@ -86,6 +88,36 @@ TEST(SieCheckChunks, SameReportForEveryChunking) {
     }
     ASSERT_EQ(report(bytes, cuts), whole) << round;
   }
+}
+
+TEST(SieCheckChunks, MappedFileInSmallSlicesGivesTheSameReport) {
+  // parse_sie_file maps the file and reads it slice by slice (here one page),
+  // with lines longer than a slice.
+  std::mt19937 rng(5);
+  const std::string bytes = books(rng);
+  const std::string path = ::testing::TempDir() + "/dagbok_slices.se";
+  {
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    ASSERT_NE(f, nullptr);
+    std::fwrite(bytes.data(), 1, bytes.size(), f);
+    std::fclose(f);
+  }
+  for (size_t slice : {size_t{4096}, size_t{1} << 20}) {
+    ParseOptions o;
+    o.texts = ParseOptions::Texts::kSkip;
+    o.voucher_rows = false;
+    o.file_name = "t.se";
+    SieHandler ignore;
+    SieParser parser(o, ignore);
+    ASSERT_TRUE(parse_sie_file(path, parser, slice).ok());
+    std::string out;
+    for (const Diagnostic& d : parser.diagnostics()) out += d.to_string() + "\n";
+    const Summary& s = parser.summary();
+    out += std::to_string(s.lines) + " " + std::to_string(s.bytes) + " " + std::to_string(s.rows) + " " +
+           std::to_string(s.vouchers) + " " + s.encoding + " " + std::string(ksumma_status_name(s.ksumma));
+    EXPECT_EQ(out, report(bytes, {})) << slice;
+  }
+  std::remove(path.c_str());
 }
 
 TEST(SieCheckChunks, KsummaOverManyBatchesMatches) {

@@ -12,6 +12,7 @@
 //   k.value();  // 1921122205
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -32,5 +33,12 @@ class Ksumma {
 
 // CRC-32 (as above) of one buffer.
 uint32_t crc32(std::string_view bytes);
+
+// The CRC register (not inverted) after feeding n bytes: PCLMULQDQ folding
+// where the CPU has it (checked at run time) for 64 bytes and more, else
+// slicing-by-16. The _portable one never uses the CPU extension (for tests).
+uint32_t crc32_update(uint32_t crc, const unsigned char* p, size_t n);
+uint32_t crc32_update_portable(uint32_t crc, const unsigned char* p, size_t n);
+bool crc32_hardware_available();
 
 }  // namespace dagbok::sie

@@ -12,6 +12,7 @@ ParseOptions parse_options(const std::string& file, const CheckOptions& options)
   ParseOptions p;
   p.mode = options.mode;
   p.texts = ParseOptions::Texts::kSkip;
+  p.voucher_rows = false;
   p.file_name = file;
   p.max_diagnostics = options.max_diagnostics;
   return p;

@@ -118,6 +118,24 @@ enum class AmountProblem { kNone, kEmpty, kComma, kPlus, kZeroDecimals, kDecimal
 
 // Parses a SIE amount ("-1234.5") into öre without allocating.
 AmountProblem parse_amount(std::string_view s, int64_t& minor) {
+  // The usual shape first: [-]digits.dd with at most 15 integer digits (far
+  // below the limit, so no overflow checks).
+  const size_t n = s.size();
+  if (n >= 4 && n <= 19 && s[n - 3] == '.') {
+    const size_t first = s[0] == '-' ? 1 : 0;
+    uint64_t v = 0;
+    bool digits = first < n - 3 && n - 3 - first <= 15;
+    for (size_t k = first; k < n && digits; ++k) {
+      if (k == n - 3) continue;
+      const auto d = static_cast<unsigned>(s[k] - '0');
+      digits = d <= 9;
+      v = v * 10 + d;
+    }
+    if (digits) {
+      minor = first == 1 ? -static_cast<int64_t>(v) : static_cast<int64_t>(v);
+      return AmountProblem::kNone;
+    }
+  }
   if (s.empty()) return AmountProblem::kEmpty;
   size_t i = 0;
   bool negative = false;
@@ -240,8 +258,11 @@ class SieParser::Impl {
 
  private:
   // ---- lines and fields --------------------------------------------------
-  void process_line(std::string_view line);
-  void process_record(std::string_view line, size_t label_start);
+  template <typename Masks>
+  void process_line(std::string_view line, const Masks& mv);
+  template <typename Masks>
+  void split_record(std::string_view line, size_t label_start, const Masks& mv);
+  void process_record();  // the record split into label_raw_, fields_ and list_
   const Field* arg(size_t i) const { return i < fields_.size() ? &fields_[i] : nullptr; }
   static bool present(const Field* f) { return f != nullptr && !f->empty(); }
 
@@ -255,6 +276,10 @@ class SieParser::Impl {
   void text(const Field* f, std::string& out, bool is_free_text = false) {
     out.clear();
     if (f == nullptr || f->empty()) return;
+    if (!f->high && !f->escaped) {  // the common case: plain ASCII
+      if (!is_free_text || options_.texts != ParseOptions::Texts::kSkip) out.assign(f->raw);
+      return;
+    }
     const TextEncoding enc = field_encoding(*f);
     if (enc != TextEncoding::kAscii) note_encoding(enc, *f);
     if (is_free_text && options_.texts == ParseOptions::Texts::kSkip) return;
@@ -294,6 +319,9 @@ class SieParser::Impl {
 
   std::vector<Field> fields_;  // of the current record (label excluded)
   std::vector<Field> list_;    // the inside of one object list
+  std::vector<internal::ByteMasks> masks_;  // the classified window of the input
+  size_t window_ = 16 * 1024;
+  size_t pending_no_newline_ = 0;  // bytes the caller passes again that hold no '\n'
   std::string_view line_;
   std::string_view label_raw_;
   const LabelInfo* info_ = nullptr;
@@ -310,16 +338,49 @@ class SieParser::Impl {
   std::vector<Transaction> pool_;
   int64_t voucher_line_ = 0;
   Int128 voucher_sum_ = 0;
+  Int128 voucher_debit_ = 0, voucher_credit_ = 0;
+  uint64_t voucher_rows_ = 0;  // rows that count (twins and all)
+  Transaction twin_row_;       // the #RTRANS waiting for its twin
   bool voucher_amount_bad_ = false;
   int64_t twin_line_ = 0;      // line of a #RTRANS still waiting for its #TRANS twin
-  size_t twin_index_ = 0;
 
   // KSUMMA.
   enum class Ks { kNone, kOpen, kClosed } ks_ = Ks::kNone;
   int64_t ks_open_line_ = 0;
   Ksumma crc_;
   bool ks_transcoded_ = false;
-  std::string ks_buf_;
+  // The checksummed bytes of many records, fed to crc_ in one call when full
+  // (CRC-32 over a concatenation equals CRC-32 fed piece by piece, and long
+  // runs go through the PCLMUL path).
+  static constexpr size_t kKsBatch = 32 * 1024;
+  std::unique_ptr<char[]> ks_batch_ = std::make_unique<char[]>(kKsBatch + 32);
+  size_t ks_len_ = 0;
+  std::string ks_scratch_;
+  bool overread_ok_ = false;  // 32 bytes past the current line's end are readable
+  void ks_flush() {
+    crc_.feed(std::string_view(ks_batch_.get(), ks_len_));
+    ks_len_ = 0;
+  }
+  void ks_append(std::string_view piece, bool in_line = true) {
+    const size_t n = piece.size();
+    if (ks_len_ + n > kKsBatch) {
+      ks_flush();
+      if (n > kKsBatch) {
+        crc_.feed(piece);
+        return;
+      }
+    }
+    char* d = ks_batch_.get() + ks_len_;
+    if (in_line && overread_ok_ && n <= 32) {
+      // Fixed-size copies (two vector moves) instead of a call to memcpy;
+      // the batch has 32 bytes of slack and the line is followed by 32 more.
+      std::memcpy(d, piece.data(), 16);
+      if (n > 16) std::memcpy(d + 16, piece.data() + 16, 16);
+    } else {
+      std::memcpy(d, piece.data(), n);
+    }
+    ks_len_ += n;
+  }
 
   // Whole-file facts.
   uint8_t max_group_ = 0;
@@ -329,6 +390,7 @@ class SieParser::Impl {
   std::string cp1252_example_;
   std::unordered_set<std::string> declared_;
   std::unordered_map<std::string, int64_t> undeclared_;  // account → first line used
+  std::array<uint64_t, 64> account_cache_{};  // see use_account
   struct SeriesState {
     uint64_t last = 0;
     int64_t line = 0;
@@ -532,8 +594,23 @@ void SieParser::Impl::account_code(const Field* f, std::string& out) {
 }
 
 void SieParser::Impl::use_account(const std::string& account) {
-  if (account.empty() || declared_.count(account) != 0) return;
-  undeclared_.try_emplace(account, line_no_);
+  if (account.empty()) return;
+  // Once an account is declared or noted as undeclared, using it again changes
+  // nothing: remember the short ones in a small direct-mapped cache instead of
+  // hashing the string on every row.
+  uint64_t key = 0;
+  uint64_t* slot = nullptr;
+  if (account.size() <= 7) {
+    // A std::string's buffer holds at least 16 bytes (the short-string
+    // buffer, or a heap block at least that large): load 8 and keep size().
+    std::memcpy(&key, account.data(), 8);
+    key &= (uint64_t{1} << (8 * account.size())) - 1;
+    key |= static_cast<uint64_t>(account.size()) << 56;
+    slot = &account_cache_[(key * 0x9E3779B97F4A7C15ULL) >> 58];
+    if (*slot == key) return;
+  }
+  if (declared_.count(account) == 0) undeclared_.try_emplace(account, line_no_);
+  if (slot != nullptr) *slot = key;
 }
 
 // ---- lines ----------------------------------------------------------------------
@@ -549,45 +626,80 @@ size_t SieParser::Impl::consume(std::string_view bytes, Input input) {
     }
   }
   if (!started_) return 0;
-  while (pos < bytes.size()) {
-    const void* nl = std::memchr(bytes.data() + pos, '\n', bytes.size() - pos);
-    size_t end = 0;
-    size_t next = 0;
-    if (nl != nullptr) {
-      end = static_cast<size_t>(static_cast<const char*>(nl) - bytes.data());
-      next = end + 1;
-    } else if (input == Input::kLast) {
-      end = bytes.size();
-      next = end;
-    } else {
-      break;
+  const char* data = bytes.data();
+  const size_t size = bytes.size();
+  const auto newline = [](const internal::ByteMasks& m) { return m.newline; };
+  if (input == Input::kMore && pending_no_newline_ > 0 && pending_no_newline_ <= size - pos) {
+    // The caller passes an unfinished line again with more bytes after it:
+    // look for its end in the new bytes only, and classify nothing until then.
+    const char* from = data + pos + pending_no_newline_;
+    if (std::memchr(from, '\n', static_cast<size_t>(data + size - from)) == nullptr) {
+      pending_no_newline_ = size - pos;
+      return pos;
     }
-    std::string_view line = bytes.substr(pos, end - pos);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    summary_.bytes += next - pos;
-    ++line_no_;
-    process_line(line);
-    pos = next;
+  }
+  pending_no_newline_ = 0;
+  // Classify a window of the input, then read the lines that end inside it;
+  // a line that runs past the window starts the next one (a line longer than
+  // the window doubles it).
+  while (pos < size) {
+    const size_t wlen = std::min(size - pos, window_);
+    const size_t full = wlen / 64;
+    if (masks_.size() < full + 2) masks_.resize(full + 2);
+    internal::classify_blocks(data + pos, full, masks_.data());
+    if (wlen % 64 != 0) internal::classify_tail(data + pos + full * 64, wlen % 64, masks_[full]);
+    else masks_[full] = internal::ByteMasks{};
+    const internal::MaskView window{masks_.data(), 0};
+    const bool window_is_rest = pos + wlen == size;
+    size_t lp = pos;
+    while (lp < size) {
+      const size_t nl = window.next(lp - pos, wlen, newline);
+      size_t end = 0, next = 0;
+      if (nl != wlen) {
+        end = pos + nl;
+        next = end + 1;
+      } else if (!window_is_rest) {
+        if (lp == pos) window_ *= 2;
+        break;
+      } else if (input == Input::kLast) {
+        end = size;
+        next = size;
+      } else {
+        summary_.lines = static_cast<uint64_t>(line_no_);
+        pending_no_newline_ = size - lp;
+        return lp;
+      }
+      std::string_view line(data + lp, end - lp);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      summary_.bytes += next - lp;
+      ++line_no_;
+      overread_ok_ = size - end >= 32;
+      if (line.size() <= 64) process_line(line, internal::LineMasks::from(masks_.data(), lp - pos, line.size()));
+      else process_line(line, internal::MaskView{masks_.data(), lp - pos});
+      lp = next;
+    }
+    pos = lp;
   }
   summary_.lines = static_cast<uint64_t>(line_no_);
   return pos;
 }
 
-void SieParser::Impl::process_line(std::string_view line) {
-  size_t i = 0;
-  while (i < line.size() && internal::is_blank(line[i])) ++i;
+template <typename Masks>
+void SieParser::Impl::process_line(std::string_view line, const Masks& mv) {
+  const auto not_blank = [](const internal::ByteMasks& m) { return ~m.blank; };
+  const size_t i = mv.next(0, line.size(), not_blank);
   if (i == line.size()) return;  // blank lines are allowed anywhere (§5.6)
   line_ = line;
   label_raw_ = {};
   const char c = line[i];
   if (c == '#') {
-    process_record(line, i);
+    split_record(line, i, mv);
+    process_record();
     return;
   }
   info_ = nullptr;
   if (c == '{' || c == '}') {
-    size_t j = i + 1;
-    while (j < line.size() && internal::is_blank(line[j])) ++j;
+    const size_t j = mv.next(i + 1, line.size(), not_blank);
     if (j != line.size())
       report(Severity::kError, static_cast<uint32_t>(j + 1),
              std::string("'") + c + "' must stand alone on its line; move what follows it to a line of its own");
@@ -604,19 +716,23 @@ void SieParser::Impl::process_line(std::string_view line) {
          "the line does not start with a label such as #VER or #TRANS; every SIE record starts with '#'");
 }
 
-void SieParser::Impl::process_record(std::string_view line, size_t label_start) {
-  size_t j = label_start;
-  while (j < line.size() && !internal::is_blank(line[j])) ++j;
+template <typename Masks>
+void SieParser::Impl::split_record(std::string_view line, size_t label_start, const Masks& mv) {
+  const size_t j = mv.next(label_start, line.size(), [](const internal::ByteMasks& m) { return m.blank; });
   label_raw_ = line.substr(label_start, j - label_start);
   fields_.clear();
-  internal::split_fields(line, j, 0, false, fields_);
+  internal::split_fields_masked(line, mv, j, false, fields_);
   list_.clear();
   for (Field& f : fields_) {
     if (f.kind != Field::Kind::kList) continue;
     f.list_first = static_cast<uint32_t>(list_.size());
-    internal::split_fields(f.raw, 0, f.column, true, list_);
+    const auto start = static_cast<size_t>(f.raw.data() - line.data());
+    internal::split_fields_masked(line.substr(0, start + f.raw.size()), mv, start, true, list_);
     f.list_count = static_cast<uint32_t>(list_.size()) - f.list_first;
   }
+}
+
+void SieParser::Impl::process_record() {
 
   bool case_differs = false;
   info_ = find_label(label_raw_, case_differs);
@@ -731,14 +847,17 @@ void SieParser::Impl::process_record(std::string_view line, size_t label_start) 
 
 void SieParser::Impl::feed_ksumma() {
   // The record's checksummed bytes, gathered and fed in one call.
-  ks_buf_.assign(label_raw_);
+  ks_append(label_raw_);
   auto feed_field = [&](const Field& f) {
     const TextEncoding enc = field_encoding(f);
     if (enc == TextEncoding::kAscii || enc == TextEncoding::kCp437) {
-      internal::unescape_to(f, [&](std::string_view piece) { ks_buf_.append(piece); });
+      if (!f.escaped) ks_append(f.raw);
+      else internal::unescape_to(f, [&](std::string_view piece) { ks_append(piece); });
     } else {
       ks_transcoded_ = true;
-      internal::unescape_to(f, [&](std::string_view piece) { to_cp437_append(piece, enc, ks_buf_); });
+      ks_scratch_.clear();
+      internal::unescape_to(f, [&](std::string_view piece) { to_cp437_append(piece, enc, ks_scratch_); });
+      ks_append(ks_scratch_, false);
     }
   };
   for (const Field& f : fields_) {
@@ -748,7 +867,6 @@ void SieParser::Impl::feed_ksumma() {
       feed_field(f);
     }
   }
-  crc_.feed(ks_buf_);
 }
 
 void SieParser::Impl::on_ksumma() {
@@ -781,6 +899,7 @@ void SieParser::Impl::on_ksumma() {
     return;
   }
   ks_ = Ks::kClosed;
+  ks_flush();
   const uint32_t computed = crc_.value();
   summary_.ksumma_computed = computed;
   if (computed == written) {
@@ -1081,6 +1200,9 @@ void SieParser::Impl::on_ver() {
   v.transactions.clear();
   voucher_line_ = line_no_;
   voucher_sum_ = 0;
+  voucher_debit_ = 0;
+  voucher_credit_ = 0;
+  voucher_rows_ = 0;
   voucher_amount_bad_ = false;
   twin_line_ = 0;
   state_ = State::kAfterVer;
@@ -1172,7 +1294,7 @@ void SieParser::Impl::on_row(Label label) {
   text(arg(next + 4), t.sign, true);
 
   if (t.kind == Transaction::Kind::kTrans && twin_line_ != 0) {
-    const Transaction& r = voucher_.transactions[twin_index_];
+    const Transaction& r = twin_row_;
     if (amount_ok && r.account == t.account && r.objects == t.objects && r.amount == t.amount) {
       if (r.date != t.date || r.text != t.text || r.quantity != t.quantity)
         warning(nullptr, "this #TRANS twin of the #RTRANS on line " + std::to_string(twin_line_) +
@@ -1187,8 +1309,14 @@ void SieParser::Impl::on_row(Label label) {
 
   use_account(t.account);
   if (!amount_ok) voucher_amount_bad_ = true;
-  if (t.kind != Transaction::Kind::kBTrans) voucher_sum_ += t.amount.minor();
-  if (pool_.empty()) {
+  if (t.kind != Transaction::Kind::kBTrans) {
+    voucher_sum_ += t.amount.minor();
+    (t.amount.is_negative() ? voucher_credit_ : voucher_debit_) += t.amount.minor();
+  }
+  ++voucher_rows_;
+  if (!options_.voucher_rows) {
+    // check: the handler gets the voucher without its rows.
+  } else if (pool_.empty()) {
     voucher_.transactions.push_back(t);
   } else {
     pool_.back() = t;  // copy-assignment reuses the pooled strings' capacity
@@ -1201,7 +1329,7 @@ void SieParser::Impl::on_row(Label label) {
       ++summary_.rows;
       ++summary_.added_rows;
       twin_line_ = line_no_;
-      twin_index_ = voucher_.transactions.size() - 1;
+      twin_row_ = t;
       break;
     case Transaction::Kind::kBTrans: ++summary_.removed_rows; break;
   }
@@ -1212,14 +1340,10 @@ void SieParser::Impl::close_voucher() {
   state_ = State::kTop;
   const Voucher& v = voucher_;
   const std::string name = "#VER";
-  if (v.transactions.empty()) {
+  if (voucher_rows_ == 0) {
     file_report(Severity::kWarning, voucher_line_, name, "the voucher has no rows");
   } else if (voucher_sum_ != 0 && !voucher_amount_bad_) {
-    Int128 debit = 0, credit = 0;
-    for (const Transaction& t : v.transactions) {
-      if (t.kind == Transaction::Kind::kBTrans) continue;
-      (t.amount.is_negative() ? credit : debit) += t.amount.minor();
-    }
+    const Int128 debit = voucher_debit_, credit = voucher_credit_;
     file_report(Severity::kError, voucher_line_, name,
                 "voucher " + (v.series.empty() ? "" : v.series + " ") + v.number + " does not balance: its rows sum to " +
                     format_minor(voucher_sum_) + " (debit " + format_minor(debit) + ", credit " + format_minor(credit) +

@@ -40,6 +40,9 @@ struct ParseOptions {
   // still read and checked): for check, which does not need them.
   enum class Texts { kDecode, kSkip };
   Texts texts = Texts::kDecode;
+  // false: on_voucher receives each voucher without its rows (they are still
+  // read and checked, and counted in the summary): for check.
+  bool voucher_rows = true;
   std::string file_name{};        // for messages; a ".si" name marks an import (4I) file
   size_t max_diagnostics = 1000;  // kept in full; the rest are only counted
 };

@@ -39,7 +39,7 @@ bool next_utf8(std::string_view s, size_t& i, char32_t& cp) {
   return true;
 }
 
-bool is_cp437_swedish(uint8_t b) {
+constexpr bool is_cp437_swedish(uint8_t b) {
   switch (b) {
     case 0x86: case 0x84: case 0x94: case 0x8F: case 0x8E: case 0x99: case 0x82: case 0x81: case 0x90:
       return true;
@@ -48,7 +48,7 @@ bool is_cp437_swedish(uint8_t b) {
   }
 }
 
-bool is_cp1252_swedish(uint8_t b) {
+constexpr bool is_cp1252_swedish(uint8_t b) {
   switch (b) {
     case 0xE5: case 0xE4: case 0xF6: case 0xC5: case 0xC4: case 0xD6: case 0xE9: case 0xFC:
       return true;
@@ -81,17 +81,31 @@ bool is_valid_utf8(std::string_view bytes, bool* multibyte) {
   return true;
 }
 
-TextEncoding classify_text(std::string_view bytes) {
-  bool multibyte = false;
-  if (is_valid_utf8(bytes, &multibyte)) return multibyte ? TextEncoding::kUtf8 : TextEncoding::kAscii;
-  int cp437 = 0;
-  int cp1252 = 0;
-  for (char c : bytes) {
-    const auto b = static_cast<uint8_t>(c);
-    cp437 += is_cp437_swedish(b) ? 1 : 0;
-    cp1252 += is_cp1252_swedish(b) ? 1 : 0;
+namespace {
+// Per byte: +1 for a Swedish letter in CP437, -1 for one in Windows-1252
+// (no byte is both).
+struct SwedishScore {
+  int8_t v[256] = {};
+  constexpr SwedishScore() {
+    for (int b = 0x80; b < 256; ++b) {
+      if (is_cp437_swedish(static_cast<uint8_t>(b))) v[b] = 1;
+      if (is_cp1252_swedish(static_cast<uint8_t>(b))) v[b] = -1;
+    }
   }
-  return cp1252 > cp437 ? TextEncoding::kCp1252 : TextEncoding::kCp437;
+};
+constexpr SwedishScore kSwedishScore{};
+}  // namespace
+
+TextEncoding classify_text(std::string_view bytes) {
+  // ASCII up to the first high byte needs no UTF-8 decoding.
+  size_t i = 0;
+  while (i < bytes.size() && static_cast<uint8_t>(bytes[i]) < 0x80) ++i;
+  if (i == bytes.size()) return TextEncoding::kAscii;
+  bool multibyte = false;
+  if (is_valid_utf8(bytes.substr(i), &multibyte)) return TextEncoding::kUtf8;
+  int score = 0;  // CP437 letters minus Windows-1252 letters
+  for (; i < bytes.size(); ++i) score += kSwedishScore.v[static_cast<uint8_t>(bytes[i])];
+  return score < 0 ? TextEncoding::kCp1252 : TextEncoding::kCp437;
 }
 
 void decode_append(std::string_view bytes, TextEncoding encoding, std::string& out) {

@@ -18,6 +18,8 @@
 #include <string_view>
 #include <vector>
 
+#include "formats/sie/internal/byte_scan.h"
+
 namespace dagbok::sie::internal {
 
 struct Field {
@@ -166,6 +168,117 @@ inline void split_fields(std::string_view s, size_t pos, uint32_t column_base, b
       if (f.raw.find('"') != std::string_view::npos) f.loose_quote = true;
     }
     out.push_back(f);
+  }
+}
+
+// split_fields over classified bytes: the same fields, flags and columns as
+// split_fields(s, pos, 0, in_list, out), but blanks, quotes and braces are
+// found through the masks of `mv` (bit k of mv is byte k of s). The inside of
+// a list at s[a, b) is split with s.substr(0, b) and pos = a (columns and
+// views then come out as split_fields(list.raw, 0, list.column, true, …) gives).
+template <typename Masks>  // MaskView or LineMasks
+inline void split_fields_masked(std::string_view s, const Masks& mv, size_t pos, bool in_list,
+                                std::vector<Field>& out) {
+  const size_t n = s.size();
+  const auto blank = [](const ByteMasks& m) { return m.blank; };
+  const auto not_blank = [](const ByteMasks& m) { return ~m.blank; };
+  const auto high = [](const ByteMasks& m) { return m.high; };
+  while (true) {
+    pos = mv.next(pos, n, not_blank);
+    if (pos >= n) return;
+    // Built in place: a Field assembled on the stack and then copied stalls
+    // on store forwarding (its flags are single-byte stores).
+    Field& f = out.emplace_back();
+    f.column = static_cast<uint32_t>(pos) + 1;
+    const char c = s[pos];
+    if (c == '"') {
+      f.kind = Field::Kind::kQuoted;
+      const size_t start = pos + 1;
+      size_t j = start;
+      bool closed = false;
+      while (true) {
+        j = mv.next(j, n, [](const ByteMasks& m) { return m.quote | m.backslash | m.control; });
+        if (j >= n) break;
+        const auto b = static_cast<unsigned char>(s[j]);
+        if (b == '"') {
+          if (j + 1 >= n || is_blank(s[j + 1]) || (in_list && s[j + 1] == '}')) {
+            closed = true;
+            break;
+          }
+          f.loose_quote = true;
+        } else if (b == '\\') {
+          if (j + 1 < n && s[j + 1] == '"') {
+            f.escaped = true;
+            ++j;
+          }
+        } else {
+          f.control = true;
+        }
+        ++j;
+      }
+      f.high = mv.any(start, closed ? j : n, high);
+      if (closed) {
+        f.raw = s.substr(start, j - start);
+        pos = j + 1;
+      } else if (n - start >= 2 && s[n - 1] == '"' && s[n - 2] == '\\') {
+        f.raw = s.substr(start, n - 1 - start);
+        f.trailing_backslash = true;
+        f.escaped = f.raw.find("\\\"") != std::string_view::npos;
+        pos = n;
+      } else {
+        f.raw = s.substr(start);
+        f.unterminated = true;
+        pos = n;
+      }
+    } else if (c == '{' && !in_list) {
+      f.kind = Field::Kind::kList;
+      const size_t start = pos + 1;
+      size_t j = start;
+      bool quoted = false;
+      bool closed = false;
+      while (true) {
+        j = mv.next(j, n, [](const ByteMasks& m) { return m.quote | m.backslash | m.close_brace; });
+        if (j >= n) break;
+        const char b = s[j];
+        if (b == '"') {
+          quoted = !quoted;
+        } else if (b == '\\') {
+          if (quoted && j + 1 < n && s[j + 1] == '"') ++j;
+        } else if (!quoted) {
+          closed = true;
+          break;
+        }
+        ++j;
+      }
+      f.high = mv.any(start, closed ? j : n, high);
+      if (!closed) {
+        const size_t brace = mv.next(start, n, [](const ByteMasks& m) { return m.close_brace; });
+        if (brace != n) {
+          j = brace;
+          closed = true;
+        }
+      }
+      if (closed) {
+        f.raw = s.substr(start, j - start);
+        pos = j + 1;
+      } else {
+        f.raw = s.substr(start);
+        f.unterminated = true;
+        pos = n;
+      }
+    } else {
+      const size_t start = pos;
+      pos = in_list ? mv.next(pos, n, [](const ByteMasks& m) { return m.blank | m.close_brace; })
+                    : mv.next(pos, n, blank);
+      if (pos == start) {  // a lone '}' inside a list: skip it
+        out.pop_back();
+        ++pos;
+        continue;
+      }
+      f.high = mv.any(start, pos, high);
+      f.raw = s.substr(start, pos - start);
+      f.loose_quote = mv.any(start, pos, [](const ByteMasks& m) { return m.quote; });
+    }
   }
 }
 

@@ -71,6 +71,21 @@ while IFS= read -r -d '' f; do files+=("$f"); done \
 [[ ${#files[@]} -gt 0 ]] || { echo "FAIL: no SIE files under $shared/testdata/sie"; exit 1; }
 files+=("$golden")
 
+# Names and texts that could break the journals' syntax: ':' (ledger's account
+# separator), runs of blanks and "  ;" (ledger's comment start), parentheses
+# (ledger's code), quotes and backslashes (beancount strings), a formula for
+# the spreadsheet, a CP437 letter with no ASCII form, no voucher number, a
+# voucher before the fiscal year, opening balances that do not sum to zero, NOK.
+printf '%s\r\n' '#FLAGGA 0' '#PROGRAM "test" 1' '#FORMAT PC8' '#GEN 20260101' '#SIETYP 4' \
+  '#FNAMN "Konstiga \"Namn\" AS"' '#RAR 0 20260101 20261231' '#VALUTA NOK' \
+  '#KONTO 1930 "Bank: drift  (DNB)"' '#KONTO 2081 "Aksjekapital; \\ x"' \
+  '#KONTO 3001 "(Salg) [25%] @ = *"' $'#KONTO 4010 "Innkj\x9Bp"' \
+  '#IB 0 1930 100.00' '#IB 0 2081 -90.00' \
+  '#VER "" "" 20260105 "(utan nummer)  ;  kommentar"' '{' '#TRANS 1930 {} 10.00 "" "Rad \"1\""' \
+  '#TRANS 3001 {1 "A:B"} -10.00' '}' \
+  '#VER B ")1" 20251231 "=SUM(A1)"' '{' '#TRANS 4010 {} 5.00' '#TRANS 1930 {} -5.00' '}' >"$work/awkward.se"
+files+=("$work/awkward.se")
+
 valid=0
 invalid=0
 n=0

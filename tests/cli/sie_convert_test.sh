@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `dagbok sie convert` on every file under shared/testdata/sie/ and the golden
-# export: the ledger journal must pass `ledger bal` and the beancount file
+# export: the ledger journal must pass `ledger --pedantic bal` (every account,
+# commodity and tag declared) and the beancount file
 # `bean-check`, and both tools' balance per account must equal the SIE file's
 # (#IB 0 plus the rows that count) to the öre. A file with errors is refused
 # without --force and converted with it.
@@ -36,7 +37,7 @@ convert_all() {
   check "$name: ledger" quiet "$dagbok" sie convert "$file" --to ledger -o "$out.ledger" "$@"
   check "$name: beancount" quiet "$dagbok" sie convert "$file" --to beancount -o "$out.beancount" "$@"
 
-  if ledger -f "$out.ledger" bal --flat --no-total -E \
+  if ledger --pedantic -f "$out.ledger" bal --flat --no-total -E \
        --balance-format '%(account)\t%(scrub(display_total))\n' >"$out.ledger-bal" 2>"$out.ledger-err" &&
      [[ ! -s "$out.ledger-err" ]]; then
     passed=$((passed + 1))

@@ -62,17 +62,24 @@ Result<std::string> to_ledger(const sie::Document& doc, const ConvertOptions& op
   if (!doc.company_name.empty()) out += ": " + internal::one_line(doc.company_name);
   if (!doc.orgnr.empty()) out += " (" + internal::one_line(doc.orgnr) + ")";
   out += "\n; Accounts are ROOT:NUMBER NAME by BAS class; `ledger bal NUMBER` shows one SIE account.\n\n";
+
+  // Everything declared, so that `ledger --pedantic` accepts the journal too.
+  const auto opening = internal::opening_balances(doc);
+  Money opening_sum;
+  for (const sie::Balance* b : opening) opening_sum += b->amount;
+  bool unbalanced = false;
+  for (const sie::Voucher& v : doc.vouchers) unbalanced = unbalanced || !internal::imbalance(v).is_zero();
+  out += "commodity " + currency + "\n";
+  for (const char* tag : {"objects", "text", "transdat", "quantity", "note"}) out += "tag " + std::string(tag) + "\n";
   for (const auto& [number, name] : names) out += "account " + name + "\n";
+  if (!opening_sum.is_zero()) out += "account Equity:Opening-Balances\n";
+  if (unbalanced) out += "account Equity:Unbalanced\n";
   out += "\n";
 
-  if (const auto opening = internal::opening_balances(doc); !opening.empty()) {
+  if (!opening.empty()) {
     out += internal::opening_date(doc).to_string() + " * Ingående balans\n";
-    Money sum;
-    for (const sie::Balance* b : opening) {
-      posting(out, names.at(b->account), b->amount, currency);
-      sum += b->amount;
-    }
-    if (!sum.is_zero()) posting(out, "Equity:Opening-Balances", -sum, currency);
+    for (const sie::Balance* b : opening) posting(out, names.at(b->account), b->amount, currency);
+    if (!opening_sum.is_zero()) posting(out, "Equity:Opening-Balances", -opening_sum, currency);
     out += "\n";
   }
 

@@ -16,11 +16,18 @@ TEST(LedgerJournal, OneTransactionPerVoucherAndAnOpeningTransaction) {
             "; Converted by dagbok from SIE: Kaffebaren AB (556677-8899)\n"
             "; Accounts are ROOT:NUMBER NAME by BAS class; `ledger bal NUMBER` shows one SIE account.\n"
             "\n"
+            "commodity SEK\n"
+            "tag objects\n"
+            "tag text\n"
+            "tag transdat\n"
+            "tag quantity\n"
+            "tag note\n"
             "account Assets:1910 Kassa\n"
             "account Assets:1930 Företagskonto/checkkonto\n"
             "account Equity:2081 Aktiekapital\n"
             "account Liabilities:2611 Utgående moms 25 %\n"
             "account Income:3001 Försäljning; 25 % moms\n"
+            "account Equity:Opening-Balances\n"
             "\n"
             "2026-01-01 * Ingående balans\n"
             "    Assets:1930 Företagskonto/checkkonto    25000.00 SEK\n"
@@ -52,6 +59,7 @@ TEST(LedgerJournal, UnbalancedVouchersAreRefusedOrTheirDifferenceBooked) {
 
   const Result<std::string> booked = to_ledger(doc, {UnbalancedVouchers::kBookDifference});
   ASSERT_TRUE(booked.ok());
+  EXPECT_NE(booked->find("account Equity:Unbalanced\n"), std::string::npos);
   EXPECT_NE(booked->find("    Equity:Unbalanced                         -40.00 SEK\n"
                          "        ; note: the voucher's rows in the SIE file sum to 40.00\n"),
             std::string::npos)

@@ -2,13 +2,14 @@
 # Builds the SIE reader fuzzer with clang (libFuzzer + ASan + UBSan) in its own
 # build directory, build/fuzz (only the fuzz target and what it links), and runs
 # it for a bounded time (default 60 s) on a seed corpus made of every file under
-# shared/testdata/sie/ plus tests/fuzz/seeds/. scripts/test.sh calls it after
+# shared/testdata/sie/, tests/fuzz/seeds/ and the inputs that once broke it
+# (tests/unit/formats/sie/fuzz_regressions/). scripts/test.sh calls it after
 # the tests, so CI fuzzes on every run.
 #
 # A crash (or a sanitizer report, or a broken property in the target) leaves
 # crash-*/timeout-*/oom-* files in build/fuzz/artifacts/ and makes this script
-# fail; turn each into a regression test in tests/unit/formats/sie/
-# (fuzz_regression_test.cc) and add the input to tests/fuzz/seeds/.
+# fail; put each into tests/unit/formats/sie/fuzz_regressions/ (ctest replays it
+# through the same properties, fuzz_regression_test.cc) and fix what broke.
 #
 #   scripts/fuzz.sh [SECONDS]
 set -eu
@@ -24,7 +25,7 @@ ninja -C "$build" sie_reader_fuzzer
 corpus="$build/corpus-sie"
 artifacts="$build/artifacts"
 mkdir -p "$corpus" "$artifacts"
-cp tests/fuzz/seeds/* "$corpus/"
+cp tests/fuzz/seeds/* tests/unit/formats/sie/fuzz_regressions/* "$corpus/"
 if [ -d "$shared/testdata/sie" ]; then
   find "$shared/testdata/sie" -type f ! -name '*.md' | while read -r f; do
     cp "$f" "$corpus/$(basename "$f" | tr ' ' '_')"
@@ -44,7 +45,8 @@ if [ "$status" -ne 0 ] || ls "$artifacts" | grep -q .; then
   tail -60 "$build/fuzz.log"
   echo "== fuzz: FAILED (exit $status): the reproducers are in $artifacts/:"
   ls -l "$artifacts"
-  echo "   Replay one with: $build/tests/fuzz/sie_reader_fuzzer FILE; make each a regression test."
+  echo "   Replay one with: $build/tests/fuzz/sie_reader_fuzzer FILE; copy each to"
+  echo "   tests/unit/formats/sie/fuzz_regressions/ as a regression test."
   exit 1
 fi
 echo "== fuzz: clean, no crash in ${seconds} s"

@@ -7,7 +7,8 @@
 //   3. whatever the writer accepts from what was read, it writes with a valid
 //      KSUMMA and reads back with the same number of vouchers;
 //   4. every converter (JSON, CSV, ledger, beancount) takes whatever was read,
-//      the journals with --force's policy (unbalanced differences booked).
+//      the journals with --force's policy (unbalanced differences booked);
+//      ledger alone may refuse a date before 1400, which it cannot represent.
 #pragma once
 
 #include <string>
@@ -58,7 +59,8 @@ inline std::string broken_property(std::string_view bytes) {
   const convert::ConvertOptions force{convert::UnbalancedVouchers::kBookDifference};
   if (Result<std::string> r = convert::to_json(whole->document); !r.ok()) return "to_json: " + r.error().message();
   if (Result<std::string> r = convert::to_csv(whole->document); !r.ok()) return "to_csv: " + r.error().message();
-  if (Result<std::string> r = convert::to_ledger(whole->document, force); !r.ok())
+  if (Result<std::string> r = convert::to_ledger(whole->document, force);
+      !r.ok() && r.error().message().find("ledger cannot represent") == std::string::npos)
     return "to_ledger: " + r.error().message();
   if (Result<std::string> r = convert::to_beancount(whole->document, force); !r.ok())
     return "to_beancount: " + r.error().message();

@@ -51,10 +51,25 @@ std::string payee(const sie::Voucher& v, bool has_code) {
   return p;
 }
 
+// ledger (boost::gregorian) only knows the years 1400-9999; the SIE reader
+// accepts any valid YYYYMMDD.
+Status check_dates(const sie::Document& doc) {
+  auto representable = [](Date d) { return d.year() >= 1400 && d.year() <= 9999; };
+  if (!internal::opening_balances(doc).empty() && !representable(internal::opening_date(doc)))
+    return invalid_argument("the fiscal year starts on " + internal::opening_date(doc).to_string() +
+                            ", which ledger cannot represent (it knows the years 1400-9999)");
+  for (const sie::Voucher& v : doc.vouchers)
+    if (!representable(v.date) && !internal::counted_rows(v).empty())
+      return invalid_argument("voucher " + internal::voucher_label(v) + " is dated " + v.date.to_string() +
+                              ", which ledger cannot represent (it knows the years 1400-9999)");
+  return ok_status();
+}
+
 }  // namespace
 
 Result<std::string> to_ledger(const sie::Document& doc, const ConvertOptions& options) {
   TRY(internal::check_balanced(doc, options));
+  TRY(check_dates(doc));
   const std::string currency = internal::currency(doc);
   const std::map<std::string, std::string> names = internal::unique_account_names(doc, ledger_name);
 

@@ -32,7 +32,7 @@
 namespace dagbok::convert {
 
 // Fails (InvalidArgument) on an unbalanced voucher unless options say to book
-// the difference.
+// the difference, and on a date ledger cannot represent (before 1400).
 Result<std::string> to_ledger(const sie::Document& doc, const ConvertOptions& options = {});
 
 }  // namespace dagbok::convert

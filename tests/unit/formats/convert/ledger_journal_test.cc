@@ -89,5 +89,15 @@ TEST(LedgerJournal, NamesAndTextsCannotBreakTheSyntax) {
   EXPECT_EQ(journal->find("Ingående balans"), std::string::npos);  // no #IB, no opening transaction
 }
 
+TEST(LedgerJournal, DatesLedgerCannotRepresentAreRefused) {
+  sie::Document doc = testing::small_books();
+  doc.vouchers[1].date = testing::d(1399, 12, 31);
+  const Result<std::string> journal = to_ledger(doc, {UnbalancedVouchers::kBookDifference});
+  ASSERT_FALSE(journal.ok());
+  EXPECT_NE(journal.error().message().find("voucher A 2 is dated 1399-12-31, which ledger cannot represent"),
+            std::string::npos)
+      << journal.error().message();
+}
+
 }  // namespace
 }  // namespace dagbok::convert

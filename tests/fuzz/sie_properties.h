@@ -8,13 +8,15 @@
 //      KSUMMA and reads back with the same number of vouchers;
 //   4. every converter (JSON, CSV, ledger, beancount) takes whatever was read,
 //      the journals with --force's policy (unbalanced differences booked);
-//      ledger alone may refuse a date before 1400, which it cannot represent.
+//      ledger alone may refuse a date before 1400, which it cannot represent;
+//      and what they write is valid UTF-8.
 #pragma once
 
 #include <string>
 #include <string_view>
 
 #include "formats/convert/beancount_journal.h"
+#include "formats/convert/internal/books.h"
 #include "formats/convert/ledger_journal.h"
 #include "formats/convert/sie_csv.h"
 #include "formats/convert/sie_json.h"
@@ -57,13 +59,18 @@ inline std::string broken_property(std::string_view bytes) {
 
   if (!whole.ok()) return "";
   const convert::ConvertOptions force{convert::UnbalancedVouchers::kBookDifference};
-  if (Result<std::string> r = convert::to_json(whole->document); !r.ok()) return "to_json: " + r.error().message();
-  if (Result<std::string> r = convert::to_csv(whole->document); !r.ok()) return "to_csv: " + r.error().message();
-  if (Result<std::string> r = convert::to_ledger(whole->document, force);
-      !r.ok() && r.error().message().find("ledger cannot represent") == std::string::npos)
-    return "to_ledger: " + r.error().message();
-  if (Result<std::string> r = convert::to_beancount(whole->document, force); !r.ok())
-    return "to_beancount: " + r.error().message();
+  const Document& read = whole->document;
+  if (Result<std::string> r = convert::to_json(read); !r.ok()) return "to_json: " + r.error().message();
+  Result<std::string> csv = convert::to_csv(read);
+  if (!csv.ok()) return "to_csv: " + csv.error().message();
+  if (!convert::internal::is_valid_utf8(*csv)) return "to_csv wrote invalid UTF-8";
+  Result<std::string> ledger = convert::to_ledger(read, force);
+  if (!ledger.ok() && ledger.error().message().find("ledger cannot represent") == std::string::npos)
+    return "to_ledger: " + ledger.error().message();
+  if (ledger.ok() && !convert::internal::is_valid_utf8(*ledger)) return "to_ledger wrote invalid UTF-8";
+  Result<std::string> beancount = convert::to_beancount(read, force);
+  if (!beancount.ok()) return "to_beancount: " + beancount.error().message();
+  if (!convert::internal::is_valid_utf8(*beancount)) return "to_beancount wrote invalid UTF-8";
 
   Document doc = whole->document;
   doc.sie_type = "4";

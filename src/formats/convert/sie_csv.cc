@@ -8,7 +8,7 @@ namespace {
 enum class Field { kCode, kText };
 
 void append_field(std::string& out, std::string_view value, Field kind) {
-  std::string v(value);
+  std::string v = internal::valid_utf8(value);
   if (kind == Field::kText && !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@'))
     v.insert(v.begin(), '\'');
   if (v.find_first_of(";\"\r\n") == std::string::npos) {

@@ -9,28 +9,38 @@ namespace {
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alnum(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-// Decodes one UTF-8 code point at s[i], advancing i; invalid bytes decode as
-// U+FFFD one byte at a time.
-char32_t next_code_point(std::string_view s, size_t& i) {
+// Decodes one UTF-8 code point at s[i], advancing i; an invalid sequence
+// decodes as U+FFFD and advances one byte (valid is then false).
+char32_t next_code_point(std::string_view s, size_t& i, bool& valid) {
   const auto b = static_cast<unsigned char>(s[i]);
-  int extra = 0;
-  char32_t cp = 0;
-  if (b < 0x80) { ++i; return b; }
-  if ((b & 0xE0) == 0xC0) { extra = 1; cp = b & 0x1F; }
-  else if ((b & 0xF0) == 0xE0) { extra = 2; cp = b & 0x0F; }
-  else if ((b & 0xF8) == 0xF0) { extra = 3; cp = b & 0x07; }
-  else { ++i; return 0xFFFD; }
-  if (i + static_cast<size_t>(extra) >= s.size()) {
+  valid = true;
+  if (b < 0x80) {
+    ++i;
+    return b;
+  }
+  size_t extra = 0;
+  char32_t cp = 0, min = 0;
+  if ((b & 0xE0) == 0xC0) { extra = 1; cp = b & 0x1Fu; min = 0x80; }
+  else if ((b & 0xF0) == 0xE0) { extra = 2; cp = b & 0x0Fu; min = 0x800; }
+  else if ((b & 0xF8) == 0xF0) { extra = 3; cp = b & 0x07u; min = 0x10000; }
+  bool ok = extra > 0 && i + extra < s.size();
+  for (size_t k = 1; ok && k <= extra; ++k) {
+    const auto c = static_cast<unsigned char>(s[i + k]);
+    if ((c & 0xC0) != 0x80) ok = false;
+    cp = (cp << 6) | (c & 0x3Fu);
+  }
+  if (!ok || cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    valid = false;
     ++i;
     return 0xFFFD;
   }
-  for (int k = 1; k <= extra; ++k) {
-    const auto c = static_cast<unsigned char>(s[i + static_cast<size_t>(k)]);
-    if ((c & 0xC0) != 0x80) { ++i; return 0xFFFD; }
-    cp = (cp << 6) | (c & 0x3F);
-  }
-  i += static_cast<size_t>(extra) + 1;
+  i += extra + 1;
   return cp;
+}
+
+char32_t next_code_point(std::string_view s, size_t& i) {
+  bool valid = true;
+  return next_code_point(s, i, valid);
 }
 
 // The ASCII spelling of a Latin letter with marks, or nullptr.
@@ -168,11 +178,35 @@ std::string currency(const sie::Document& doc) {
   return c;
 }
 
-std::string one_line(std::string_view text) {
+std::string valid_utf8(std::string_view text) {
+  if (is_valid_utf8(text)) return std::string(text);
   std::string out;
-  out.reserve(text.size());
+  out.reserve(text.size() + 8);
+  for (size_t i = 0; i < text.size();) {
+    const size_t start = i;
+    bool valid = true;
+    next_code_point(text, i, valid);
+    if (valid) out.append(text.substr(start, i - start));
+    else out += "\xEF\xBF\xBD";
+  }
+  return out;
+}
+
+bool is_valid_utf8(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    bool valid = true;
+    next_code_point(text, i, valid);
+    if (!valid) return false;
+  }
+  return true;
+}
+
+std::string one_line(std::string_view text) {
+  const std::string utf8 = valid_utf8(text);
+  std::string out;
+  out.reserve(utf8.size());
   bool blank = false;
-  for (char c : text) {
+  for (char c : utf8) {
     const auto u = static_cast<unsigned char>(c);
     if (u < 0x20 || u == 0x7F || c == ' ') {
       blank = true;

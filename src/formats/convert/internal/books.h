@@ -64,8 +64,14 @@ Date first_date(const sie::Document& doc);
 // #VALUTA when it is a three-letter code (upper-cased), else "SEK".
 std::string currency(const sie::Document& doc);
 
-// Texts on one line: control characters and runs of blanks become one space,
-// leading and trailing blanks go.
+// The text as valid UTF-8: each byte of an invalid sequence (a stray
+// continuation byte, an overlong form, a surrogate, a truncated sequence)
+// becomes U+FFFD, as Python and beancount's own reader would see it.
+std::string valid_utf8(std::string_view text);
+bool is_valid_utf8(std::string_view text);
+
+// Texts on one line, valid UTF-8: control characters and runs of blanks
+// become one space, leading and trailing blanks go.
 std::string one_line(std::string_view text);
 
 // ASCII for beancount names: Swedish, Norwegian, Danish, German and French

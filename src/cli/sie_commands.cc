@@ -43,18 +43,22 @@ int cmd_convert(const ConvertArgs& args) {
   convert::ConvertOptions options;
   if (args.force) options.unbalanced = convert::UnbalancedVouchers::kBookDifference;
   Result<std::string> text = internal_error("no converter for '" + args.to + "'");
-  if (args.to == "json") text = convert::to_json(read.document);
-  else if (args.to == "csv") text = convert::to_csv(read.document);
-  else if (args.to == "ledger") text = convert::to_ledger(read.document, options);
-  else if (args.to == "beancount") text = convert::to_beancount(read.document, options);
+  if (args.to == "json")
+    text = convert::to_json(read.document);
+  else if (args.to == "csv")
+    text = convert::to_csv(read.document);
+  else if (args.to == "ledger")
+    text = convert::to_ledger(read.document, options);
+  else if (args.to == "beancount")
+    text = convert::to_beancount(read.document, options);
   if (!text.ok()) throw CommandFailed{std::move(text).error().with_context("converting " + args.file)};
 
   if (args.output.empty() || args.output == "-") {
     std::cout << *text;
   } else {
     write_file(args.output, *text);
-    std::cout << "Wrote " << args.output << " (" << args.to << ": " << read.document.accounts.size()
-              << " accounts, " << read.document.vouchers.size() << " vouchers)\n";
+    std::cout << "Wrote " << args.output << " (" << args.to << ": " << read.document.accounts.size() << " accounts, "
+              << read.document.vouchers.size() << " vouchers)\n";
   }
   return 0;
 }

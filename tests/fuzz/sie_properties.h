@@ -41,7 +41,8 @@ inline std::string broken_property(std::string_view bytes) {
 
   if (detect_sie_format(bytes.substr(0, 64)) == SieFormat::kSie4 && bytes.size() > 3) {
     // The same bytes in three chunks, the way parse_sie_file feeds a file.
-    class NullHandler : public SieHandler {} ignore;
+    class NullHandler : public SieHandler {
+    } ignore;
     SieParser parser({}, ignore);
     const size_t a = static_cast<unsigned char>(bytes[0]) % bytes.size(), b = a + (bytes.size() - a) / 2;
     std::string pending;

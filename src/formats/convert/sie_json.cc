@@ -41,9 +41,12 @@ Json period_json(const std::vector<sie::PeriodBalance>& balances) {
 
 const char* kind_name(sie::Transaction::Kind kind) {
   switch (kind) {
-    case sie::Transaction::Kind::kTrans: return "trans";
-    case sie::Transaction::Kind::kRTrans: return "added";
-    case sie::Transaction::Kind::kBTrans: return "removed";
+    case sie::Transaction::Kind::kTrans:
+      return "trans";
+    case sie::Transaction::Kind::kRTrans:
+      return "added";
+    case sie::Transaction::Kind::kBTrans:
+      return "removed";
   }
   return "trans";
 }
@@ -59,9 +62,13 @@ Json voucher_json(const sie::Voucher& v) {
                     {"text", t.text},
                     {"quantity", optional_text(t.quantity)},
                     {"sign", t.sign}});
-  return {{"series", v.series},   {"number", v.number},         {"date", v.date.to_string()},
-          {"text", v.text},       {"registered", optional_date(v.reg_date)},
-          {"sign", v.sign},       {"rows", std::move(rows)}};
+  return {{"series", v.series},
+          {"number", v.number},
+          {"date", v.date.to_string()},
+          {"text", v.text},
+          {"registered", optional_date(v.reg_date)},
+          {"sign", v.sign},
+          {"rows", std::move(rows)}};
 }
 
 }  // namespace
@@ -75,7 +82,7 @@ Result<std::string> to_json(const sie::Document& doc) {
   j["generated"] = {{"date", doc.generated.to_string()}, {"by", doc.generated_by}};
   j["sie_type"] = doc.sie_type;
   j["prosa"] = doc.prosa;
-  Json company = {{"name", doc.company_name}, {"id", doc.company_id},       {"orgnr", doc.orgnr},
+  Json company = {{"name", doc.company_name}, {"id", doc.company_id},     {"orgnr", doc.orgnr},
                   {"type", doc.company_type}, {"sni_code", doc.sni_code}, {"address", nullptr}};
   if (doc.address)
     company["address"] = {{"contact", doc.address->contact},
@@ -94,8 +101,7 @@ Result<std::string> to_json(const sie::Document& doc) {
 
   Json accounts = Json::array();
   for (const sie::Account& a : doc.accounts)
-    accounts.push_back(
-        {{"number", a.number}, {"name", a.name}, {"type", a.type}, {"unit", a.unit}, {"sru", a.sru}});
+    accounts.push_back({{"number", a.number}, {"name", a.name}, {"type", a.type}, {"unit", a.unit}, {"sru", a.sru}});
   j["accounts"] = std::move(accounts);
   Json dims = Json::array();
   for (const sie::Dimension& d : doc.dimensions)

@@ -20,9 +20,19 @@ char32_t next_code_point(std::string_view s, size_t& i, bool& valid) {
   }
   size_t extra = 0;
   char32_t cp = 0, min = 0;
-  if ((b & 0xE0) == 0xC0) { extra = 1; cp = b & 0x1Fu; min = 0x80; }
-  else if ((b & 0xF0) == 0xE0) { extra = 2; cp = b & 0x0Fu; min = 0x800; }
-  else if ((b & 0xF8) == 0xF0) { extra = 3; cp = b & 0x07u; min = 0x10000; }
+  if ((b & 0xE0) == 0xC0) {
+    extra = 1;
+    cp = b & 0x1Fu;
+    min = 0x80;
+  } else if ((b & 0xF0) == 0xE0) {
+    extra = 2;
+    cp = b & 0x0Fu;
+    min = 0x800;
+  } else if ((b & 0xF8) == 0xF0) {
+    extra = 3;
+    cp = b & 0x07u;
+    min = 0x10000;
+  }
   bool ok = extra > 0 && i + extra < s.size();
   for (size_t k = 1; ok && k <= extra; ++k) {
     const auto c = static_cast<unsigned char>(s[i + k]);
@@ -48,25 +58,36 @@ const char* latin_ascii(char32_t cp) {
   if (cp < 0xC0 || cp > 0x17F) return nullptr;
   // U+00C0 … U+00FF.
   static const char* const kLatin1[64] = {
-      "A", "A", "A", "A", "A",  "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I", "I",   // C0-CF
-      "D", "N", "O", "O", "O",  "O", "O",  "x", "O", "U", "U", "U", "U", "Y", "Th", "ss",  // D0-DF
-      "a", "a", "a", "a", "a",  "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // E0-EF
-      "d", "n", "o", "o", "o",  "o", "o",  "-", "o", "u", "u", "u", "u", "y", "th", "y",  // F0-FF
+      "A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I",  "I",   // C0-CF
+      "D", "N", "O", "O", "O", "O", "O",  "x", "O", "U", "U", "U", "U", "Y", "Th", "ss",  // D0-DF
+      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",   // E0-EF
+      "d", "n", "o", "o", "o", "o", "o",  "-", "o", "u", "u", "u", "u", "y", "th", "y",   // F0-FF
   };
   if (cp <= 0xFF) return cp == 0xD7 || cp == 0xF7 ? nullptr : kLatin1[cp - 0xC0];
-  // Latin Extended-A (Š, Ž, Ł, …): upper case at even code points in most pairs.
+  // A few of Latin Extended-A (Š, Ž, Ł, Œ, Č).
   switch (cp) {
-    case 0x160: return "S";
-    case 0x161: return "s";
-    case 0x17D: return "Z";
-    case 0x17E: return "z";
-    case 0x141: return "L";
-    case 0x142: return "l";
-    case 0x152: return "OE";
-    case 0x153: return "oe";
-    case 0x10C: return "C";
-    case 0x10D: return "c";
-    default: return nullptr;
+    case 0x160:
+      return "S";
+    case 0x161:
+      return "s";
+    case 0x17D:
+      return "Z";
+    case 0x17E:
+      return "z";
+    case 0x141:
+      return "L";
+    case 0x142:
+      return "l";
+    case 0x152:
+      return "OE";
+    case 0x153:
+      return "oe";
+    case 0x10C:
+      return "C";
+    case 0x10D:
+      return "c";
+    default:
+      return nullptr;
   }
 }
 
@@ -75,21 +96,35 @@ const char* latin_ascii(char32_t cp) {
 RootAccount root_of(std::string_view n) {
   if (n.empty() || !is_digit(n[0])) return RootAccount::kEquity;
   switch (n[0]) {
-    case '1': return RootAccount::kAssets;
-    case '2': return n.size() >= 2 && n[1] == '0' ? RootAccount::kEquity : RootAccount::kLiabilities;
-    case '3': return RootAccount::kIncome;
-    case '4': case '5': case '6': case '7': case '8': return RootAccount::kExpenses;
-    default: return RootAccount::kEquity;
+    case '1':
+      return RootAccount::kAssets;
+    case '2':
+      return n.size() >= 2 && n[1] == '0' ? RootAccount::kEquity : RootAccount::kLiabilities;
+    case '3':
+      return RootAccount::kIncome;
+    case '4':
+    case '5':
+    case '6':
+    case '7':
+    case '8':
+      return RootAccount::kExpenses;
+    default:
+      return RootAccount::kEquity;
   }
 }
 
 std::string_view root_name(RootAccount root) {
   switch (root) {
-    case RootAccount::kAssets: return "Assets";
-    case RootAccount::kLiabilities: return "Liabilities";
-    case RootAccount::kEquity: return "Equity";
-    case RootAccount::kIncome: return "Income";
-    case RootAccount::kExpenses: return "Expenses";
+    case RootAccount::kAssets:
+      return "Assets";
+    case RootAccount::kLiabilities:
+      return "Liabilities";
+    case RootAccount::kEquity:
+      return "Equity";
+    case RootAccount::kIncome:
+      return "Income";
+    case RootAccount::kExpenses:
+      return "Expenses";
   }
   return "Equity";
 }
@@ -186,8 +221,10 @@ std::string valid_utf8(std::string_view text) {
     const size_t start = i;
     bool valid = true;
     next_code_point(text, i, valid);
-    if (valid) out.append(text.substr(start, i - start));
-    else out += "\xEF\xBF\xBD";
+    if (valid)
+      out.append(text.substr(start, i - start));
+    else
+      out += "\xEF\xBF\xBD";
   }
   return out;
 }

@@ -43,11 +43,14 @@ TEST(ConvertBooks, OneLineCollapsesBlanksAndControls) {
 TEST(ConvertBooks, InvalidUtf8BecomesReplacementCharacters) {
   EXPECT_TRUE(is_valid_utf8("Företagskonto €"));
   EXPECT_EQ(valid_utf8("Företagskonto"), "Företagskonto");
-  EXPECT_EQ(valid_utf8("a\x80" "b"), "a\xEF\xBF\xBD" "b");            // stray continuation byte
-  EXPECT_EQ(valid_utf8("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");      // overlong '/'
+  EXPECT_EQ(valid_utf8("a\x80"
+                       "b"),
+            "a\xEF\xBF\xBD"
+            "b");                                                                 // stray continuation byte
+  EXPECT_EQ(valid_utf8("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");                  // overlong '/'
   EXPECT_EQ(valid_utf8("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
-  EXPECT_EQ(valid_utf8("x\xE2\x82"), "x\xEF\xBF\xBD\xEF\xBF\xBD");    // truncated
-  EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));                     // above U+10FFFF
+  EXPECT_EQ(valid_utf8("x\xE2\x82"), "x\xEF\xBF\xBD\xEF\xBF\xBD");                // truncated
+  EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));                                // above U+10FFFF
 }
 
 TEST(ConvertBooks, CurrencyIsAThreeLetterCodeOrSek) {

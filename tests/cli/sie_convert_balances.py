@@ -3,6 +3,12 @@
 
     sie_convert_balances.py ledger FILE.json LEDGER_BAL_OUTPUT
     sie_convert_balances.py beancount FILE.json BEAN_QUERY_CSV
+    sie_convert_balances.py counts FILE.json CHECK.json FILE.csv
+
+The counts mode compares with `dagbok sie check --format json` (a separate parser
+path that never builds the document): the JSON must hold as many vouchers, rows
+that count and removed rows as check counted, and the CSV one line per row that
+counts.
 
 FILE.json is `dagbok sie convert --to json`. The expected balance of an account is
 its opening balance for the current year (#IB 0, no objects) plus every voucher row
@@ -20,6 +26,21 @@ from decimal import Decimal
 
 tool, json_path, tool_path = sys.argv[1:4]
 doc = json.load(open(json_path, encoding="utf-8"))
+
+if tool == "counts":
+    counts = json.load(open(tool_path, encoding="utf-8"))["counts"]
+    rows = [r for v in doc["vouchers"] for r in v["rows"]]
+    with open(sys.argv[4], encoding="utf-8-sig", newline="") as f:
+        csv_rows = list(csv.reader(f, delimiter=";"))[1:]
+    found = {"vouchers": len(doc["vouchers"]),
+             "rows": sum(r["kind"] != "removed" for r in rows),
+             "removed_rows": sum(r["kind"] == "removed" for r in rows),
+             "csv lines": len(csv_rows)}
+    wanted = {"vouchers": counts["vouchers"], "rows": counts["rows"],
+              "removed_rows": counts["removed_rows"], "csv lines": counts["rows"]}
+    bad = [f"{k}: check {wanted[k]}, converted {found[k]}" for k in wanted if wanted[k] != found[k]]
+    print("\n".join(bad) if bad else f"counts agree: {found}")
+    sys.exit(1 if bad else 0)
 expected = {}
 for b in doc["opening_balances"]:
     if b["year"] == 0 and not b["objects"]:

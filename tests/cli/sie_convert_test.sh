@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# `dagbok sie convert` on every file under shared/testdata/sie/ and the golden
-# export: the ledger journal must pass `ledger --pedantic bal` (every account,
-# commodity and tag declared) and the beancount file
-# `bean-check`, and both tools' balance per account must equal the SIE file's
-# (#IB 0 plus the rows that count) to the öre. A file with errors is refused
-# without --force and converted with it.
+# `dagbok sie convert` on every file under shared/testdata/sie/, the golden
+# export and a file of awkward names:
+#   - the JSON and CSV hold the vouchers and rows `dagbok sie check --format
+#     json` counts (a parser path that never builds the document);
+#   - `ledger --pedantic bal` accepts the ledger journal (every account,
+#     commodity and tag declared) and `bean-check` the beancount file;
+#   - both tools' balance per account equals the SIE file's (#IB 0 plus the
+#     rows that count) to the öre.
+# A file with errors is refused without --force and converted with it.
 #
 #   tests/cli/sie_convert_test.sh DAGBOK_BINARY SHARED_DIR
 set -uo pipefail
@@ -36,6 +39,12 @@ convert_all() {
   check "$name: csv" quiet "$dagbok" sie convert "$file" --to csv -o "$out.csv" "$@"
   check "$name: ledger" quiet "$dagbok" sie convert "$file" --to ledger -o "$out.ledger" "$@"
   check "$name: beancount" quiet "$dagbok" sie convert "$file" --to beancount -o "$out.beancount" "$@"
+  "$dagbok" sie check --format json "$file" >"$out.check.json" 2>/dev/null
+  if "$compare" counts "$out.json" "$out.check.json" "$out.csv" >"$out.counts"; then
+    passed=$((passed + 1))
+  else
+    echo "FAIL: $name: the converted counts differ from sie check's"; cat "$out.counts"; failed=$((failed + 1))
+  fi
 
   if ledger --pedantic -f "$out.ledger" bal --flat --no-total -E \
        --balance-format '%(account)\t%(scrub(display_total))\n' >"$out.ledger-bal" 2>"$out.ledger-err" &&

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what dagbok needs, builds it twice (warnings as errors; and with
-# AddressSanitizer + UndefinedBehaviorSanitizer), and runs the whole test
-# suite on both builds. This is the README's test command; .ci/run calls it.
+# AddressSanitizer + UndefinedBehaviorSanitizer), runs the whole test suite on
+# both builds, then fuzzes the SIE reader for 60 seconds (scripts/fuzz.sh, its
+# own clang build in build/fuzz); a crash fails the script. This is the
+# README's test command; .ci/run calls it. DAGBOK_FUZZ_SECONDS=0 skips the fuzzing.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/install-deps.sh
@@ -24,3 +26,8 @@ echo "== tests (release build)"
 ctest --test-dir build/release --output-on-failure -j "$jobs"
 echo "== tests (ASan + UBSan build)"
 ctest --test-dir build/asan --output-on-failure -j "$jobs"
+fuzz_seconds=${DAGBOK_FUZZ_SECONDS:-60}
+if [ "$fuzz_seconds" -gt 0 ]; then
+  echo "== fuzz (${fuzz_seconds} s; a crash fails the run)"
+  bash scripts/fuzz.sh "$fuzz_seconds"
+fi

@@ -1,10 +1,69 @@
 // dagbok sie check FILE [--format json] [--strict]
+// dagbok sie convert FILE --to json|csv|ledger|beancount [-o OUT] [--force]
 #include <iostream>
 
 #include "cli/commands.h"
+#include "formats/convert/beancount_journal.h"
+#include "formats/convert/ledger_journal.h"
+#include "formats/convert/sie_csv.h"
+#include "formats/convert/sie_json.h"
 #include "formats/sie/sie_check.h"
+#include "formats/sie/sie_reader.h"
 
 namespace dagbok::cli {
+namespace {
+
+struct ConvertArgs {
+  std::string file;
+  std::string to;
+  std::string output;
+  bool force = false;
+};
+
+// Reads tolerantly; a file that breaks the standard is converted only with
+// --force, and its diagnostics go to stderr either way.
+int cmd_convert(const ConvertArgs& args) {
+  const sie::ReadResult read = must(sie::read_sie_file(args.file));
+  if (read.errors > 0) {
+    for (const sie::Diagnostic& d : read.diagnostics) std::cerr << d.to_string() << "\n";
+    if (read.errors + read.warnings > read.diagnostics.size())
+      std::cerr << "(" << read.errors + read.warnings - read.diagnostics.size() << " more not shown)\n";
+    if (!args.force) {
+      std::cerr << args.file << ": " << read.errors << " error(s): not converted. Correct the file, or convert "
+                << "it as it is with --force (an unbalanced voucher's difference is then booked to "
+                << "Equity:Unbalanced).\n";
+      return kExitError;
+    }
+    std::cerr << args.file << ": " << read.errors << " error(s); converting anyway (--force)\n";
+  } else if (read.warnings > 0) {
+    std::cerr << args.file << ": " << read.warnings << " warning(s); `dagbok sie check " << args.file
+              << "` lists them\n";
+  }
+
+  convert::ConvertOptions options;
+  if (args.force) options.unbalanced = convert::UnbalancedVouchers::kBookDifference;
+  Result<std::string> text = internal_error("no converter for '" + args.to + "'");
+  if (args.to == "json")
+    text = convert::to_json(read.document);
+  else if (args.to == "csv")
+    text = convert::to_csv(read.document);
+  else if (args.to == "ledger")
+    text = convert::to_ledger(read.document, options);
+  else if (args.to == "beancount")
+    text = convert::to_beancount(read.document, options);
+  if (!text.ok()) throw CommandFailed{std::move(text).error().with_context("converting " + args.file)};
+
+  if (args.output.empty() || args.output == "-") {
+    std::cout << *text;
+  } else {
+    write_file(args.output, *text);
+    std::cout << "Wrote " << args.output << " (" << args.to << ": " << read.document.accounts.size() << " accounts, "
+              << read.document.vouchers.size() << " vouchers)\n";
+  }
+  return 0;
+}
+
+}  // namespace
 
 void add_sie_commands(CLI::App& app, Context& ctx, int& rc) {
   (void)ctx;
@@ -29,6 +88,17 @@ void add_sie_commands(CLI::App& app, Context& ctx, int& rc) {
     if (args->format == "json") std::cout << "\n";
     rc = report.valid ? 0 : 1;
   });
+
+  auto cargs = std::make_shared<ConvertArgs>();
+  auto* convert = sie->add_subcommand(
+      "convert", "convert a SIE file to JSON, CSV (Excel, ';' and decimal comma), a ledger or a beancount journal");
+  convert->add_option("FILE", cargs->file, "the SIE file")->required();
+  convert->add_option("--to", cargs->to, "json, csv, ledger or beancount")
+      ->required()
+      ->check(CLI::IsMember({"json", "csv", "ledger", "beancount"}));
+  convert->add_option("-o,--output", cargs->output, "write here instead of to standard output");
+  convert->add_flag("--force", cargs->force, "convert even a file with errors");
+  convert->callback([cargs, &rc] { rc = cmd_convert(*cargs); });
 }
 
 }  // namespace dagbok::cli

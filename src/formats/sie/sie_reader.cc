@@ -135,8 +135,23 @@ SieFormat detect_sie_format(std::string_view head) {
   return SieFormat::kUnknown;
 }
 
+namespace {
+
+// What check_sie says too, so that `sie check` and `sie convert` agree on a
+// file that starts with something other than a label.
+Error not_sie(const std::string& file_name) {
+  return invalid_argument((file_name.empty() ? std::string("the input") : file_name) +
+                          " is not a SIE file: a SIE 4 file starts with a label such as #FLAGGA, "
+                          "a SIE 5 file with <?xml");
+}
+
+}  // namespace
+
 Result<ReadResult> read_sie(std::string_view bytes, const ReadOptions& options) {
-  if (detect_sie_format(bytes) == SieFormat::kSie5) return read_sie5(bytes, options);
+  // The first 64 bytes, as check_sie and read_sie_file look at.
+  const SieFormat format = detect_sie_format(bytes.substr(0, 64));
+  if (format == SieFormat::kSie5) return read_sie5(bytes, options);
+  if (format == SieFormat::kUnknown) return not_sie(options.file_name);
   Document doc;
   doc.sie_type.clear();
   DocumentBuilder builder(doc);
@@ -220,7 +235,9 @@ Result<ReadResult> read_sie_file(const std::string& path, const ReadOptions& opt
     if (!file) return not_found("cannot open " + path + ": " + std::strerror(errno));
     got = std::fread(head, 1, sizeof head, file.get());
   }
-  if (detect_sie_format(std::string_view(head, got)) == SieFormat::kSie5) return read_sie5_file(path, named);
+  const SieFormat format = detect_sie_format(std::string_view(head, got));
+  if (format == SieFormat::kSie5) return read_sie5_file(path, named);
+  if (format == SieFormat::kUnknown) return not_sie(named.file_name);
   Document doc;
   doc.sie_type.clear();
   DocumentBuilder builder(doc);

@@ -4,7 +4,7 @@
 # both builds, then fuzzes the SIE reader for 60 seconds (scripts/fuzz.sh, its
 # own clang build in build/fuzz); a crash fails the script. This is the
 # README's test command; .ci/run calls it. DAGBOK_FUZZ_SECONDS=0 skips the fuzzing.
-set -euo pipefail
+set -eo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/install-deps.sh
 
@@ -22,12 +22,21 @@ build build/asan -DDAGBOK_SANITIZE=ON
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+summary() {  # the "N tests failed out of M" line of a ctest log
+  sed -n 's/.*tests passed, \([0-9]*\) tests failed out of \([0-9]*\).*/\1 \2/p' "$1" | tail -1
+}
+status=0
 echo "== tests (release build)"
-ctest --test-dir build/release --output-on-failure -j "$jobs"
+ctest --test-dir build/release --output-on-failure -j "$jobs" | tee build/release/ctest.log || status=1
 echo "== tests (ASan + UBSan build)"
-ctest --test-dir build/asan --output-on-failure -j "$jobs"
+ctest --test-dir build/asan --output-on-failure -j "$jobs" | tee build/asan/ctest.log || status=1
 fuzz_seconds=${DAGBOK_FUZZ_SECONDS:-60}
 if [ "$fuzz_seconds" -gt 0 ]; then
   echo "== fuzz (${fuzz_seconds} s; a crash fails the run)"
-  bash scripts/fuzz.sh "$fuzz_seconds"
+  bash scripts/fuzz.sh "$fuzz_seconds" || status=1
 fi
+read -r f1 n1 <<<"$(summary build/release/ctest.log)"
+read -r f2 n2 <<<"$(summary build/asan/ctest.log)"
+failed=$(( ${f1:-1} + ${f2:-1} ))
+echo "tests: $(( ${n1:-0} + ${n2:-0} - failed )) passed, $failed failed"
+[ "$status" = 0 ] && [ "$failed" = 0 ]

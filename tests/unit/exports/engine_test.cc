@@ -94,7 +94,7 @@ TEST_F(EngineTest, CloseQueuesOneDeliveryAndTheEngineSendsItOnce) {
   EXPECT_EQ(run().delivered, 1);
   EXPECT_EQ(run().delivered, 0);
   ASSERT_EQ(mailer_.sent().size(), 1u);
-  const std::string& data = mailer_.sent()[0].data;
+  const std::string data = mailer_.sent()[0].data;
   EXPECT_NE(data.find("dagbok-testbutiken-ab-2026-11-20.se"), std::string::npos);
   EXPECT_NE(data.find("X-Dagbok-Delivery: dest1/z1"), std::string::npos);
   EXPECT_EQ(mailer_.sent()[0].recipients, std::vector<std::string>{"bokforing@example.se"});

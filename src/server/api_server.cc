@@ -65,11 +65,26 @@ Reply error_reply(int status, const std::string& code, const std::string& messag
   return r;
 }
 
+// The "code" of an error answer (openapi.json, Error.code).
+const char* api_error_code(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument: return "invalid_argument";
+    case ErrorCode::kNotFound: return "not_found";
+    case ErrorCode::kAlreadyExists: return "already_exists";
+    case ErrorCode::kFailedPrecondition: return "failed_precondition";
+    case ErrorCode::kPermissionDenied: return "permission_denied";
+    case ErrorCode::kUnavailable: return "unavailable";
+    case ErrorCode::kAborted: return "aborted";
+    case ErrorCode::kInternal: return "internal";
+  }
+  return "internal";
+}
+
 Reply error_reply(const Error& e) {
   const int status = http_status_for(e.code());
   // Internal messages may name SQL or files: they go to the log, not to the client.
   const std::string message = e.code() == ErrorCode::kInternal ? "internal error; see the server log" : e.message();
-  Reply r = error_reply(status, std::string(error_code_name(e.code())), message);
+  Reply r = error_reply(status, api_error_code(e.code()), message);
   if (e.code() == ErrorCode::kUnavailable && e.retry_after_seconds() > 0)
     r.headers.emplace_back("Retry-After", std::to_string(e.retry_after_seconds()));
   return r;

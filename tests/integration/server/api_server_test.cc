@@ -13,6 +13,10 @@
 #include <thread>
 
 #include "auth/api_tokens.h"
+#include "connectors/email/email_destination.h"
+#include "connectors/email/memory_mailer.h"
+#include "exports/integrations.h"
+#include "server/export_worker.h"
 #include "auth/users.h"
 #include "pipeline/company_setup.h"
 #include "server/api_server.h"
@@ -468,6 +472,44 @@ TEST(ApiServerThrottle, FiveFailuresThen429WithRetryAfter) {
   // Fifteen minutes later the right password works again.
   w.clock.set(w.clock.now().plus_seconds(900));
   EXPECT_EQ(srv.call("POST", "/api/v1/auth/login", json{{"email", "owner@kaffebaren.se"}, {"password", kPassword}}).status, 200);
+}
+
+// The export worker of `dagbok serve`: a day closed through the API reaches
+// the e-mail destination, and the export log shows it.
+TEST(ApiServerExportWorker, ADayClosedThroughTheApiIsDelivered) {
+  World w;
+  {
+    std::unique_ptr<Store> store = *open_store(w.db);
+    IntegrationSpec spec;
+    spec.kind = "email";
+    spec.from_date = Date::from_ymd(2026, 11, 1);
+    spec.settings_json = email::email_settings_json({{"bokforing@example.se"}, "sie4"});
+    ASSERT_TRUE(activate_integration(*store, w.a, spec, w.clock).ok());
+  }
+  email::MemoryMailer mailer;
+  DestinationRegistry registry;
+  registry.add(std::make_unique<email::EmailDestination>([&]() -> Result<email::Mailer*> { return &mailer; },
+                                                         email::MailAddress{"kassa@example.se", "Kaffebaren"}));
+  ExportWorker worker(*open_store(w.db), registry, w.clock, std::chrono::seconds(1), "test-worker",
+                      [](const std::string&) {});
+  worker.start();
+  TestServer srv(w.db, w.clock);
+  Session s = srv.login("owner@kaffebaren.se");
+  ASSERT_EQ(srv.call("PUT", "/api/v1/companies/kaffebaren/mapping", json{{"entries", golden_mapping()}}, &s).status, 200);
+  ASSERT_EQ(srv.call("POST", "/api/v1/companies/kaffebaren/receipts", golden_receipts(), nullptr, w.till_a).status, 201);
+  ASSERT_EQ(srv.call("POST", "/api/v1/companies/kaffebaren/days/2026-11-20/close", json::object(), &s).status, 200);
+  Answer exports;
+  for (int i = 0; i < 100 && mailer.sent().empty(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  worker.stop();
+  exports = srv.call("GET", "/api/v1/companies/kaffebaren/exports", std::nullopt, &s);
+  ASSERT_EQ(exports.status, 200);
+  ASSERT_EQ(mailer.sent().size(), 1u) << exports.raw;
+  ASSERT_EQ(exports.body["deliveries"].size(), 1u) << exports.raw;
+  EXPECT_EQ(exports.body["deliveries"][0]["status"], "delivered");
+  EXPECT_FALSE(exports.body["log"].empty());
+  Answer cards = srv.call("GET", "/api/v1/companies/kaffebaren/integrations", std::nullopt, &s);
+  EXPECT_EQ(cards.body[0]["state"], "active");
+  EXPECT_NE(cards.body[0]["settings"].dump().find("bokforing@example.se"), std::string::npos) << cards.raw;
 }
 
 TEST(ApiServerShutdown, StopLetsTheRequestInFlightFinish) {

@@ -49,10 +49,10 @@ std::string_view action_name(Action a);
 struct Principal {
   enum class Kind { kUser, kApiToken };
   Kind kind = Kind::kUser;
-  int64_t user_id = 0;                   // kUser
-  std::vector<Membership> memberships;   // kUser
-  int64_t token_id = 0;                  // kApiToken
-  int64_t token_company_id = 0;          // kApiToken
+  int64_t user_id = 0;                  // kUser
+  std::vector<Membership> memberships;  // kUser
+  int64_t token_id = 0;                 // kApiToken
+  int64_t token_company_id = 0;         // kApiToken
 };
 
 class AccessPolicy {

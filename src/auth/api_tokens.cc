@@ -19,7 +19,8 @@ Result<NewApiToken> create_api_token(Store& store, int64_t company_id, std::stri
 }
 
 Result<std::optional<Principal>> find_api_token(Store& store, std::string_view token) {
-  if (token.size() <= kApiTokenPrefix.size() || token.size() > 256 || token.substr(0, kApiTokenPrefix.size()) != kApiTokenPrefix)
+  if (token.size() <= kApiTokenPrefix.size() || token.size() > 256 ||
+      token.substr(0, kApiTokenPrefix.size()) != kApiTokenPrefix)
     return std::optional<Principal>();
   ASSIGN_OR_RETURN(std::optional<ApiTokenRecord> r, store.find_api_token(token_digest(token)));
   if (!r || r->revoked_at) return std::optional<Principal>();

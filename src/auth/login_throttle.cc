@@ -17,7 +17,8 @@ std::optional<int64_t> LoginThrottle::retry_after(const std::vector<std::string>
     prune(it->second, now);
     if (static_cast<int>(it->second.size()) >= max_failures_) {
       // Free again when enough failures have left the window.
-      const Instant frees = it->second[it->second.size() - static_cast<size_t>(max_failures_)].plus_seconds(window_seconds_);
+      const Instant frees =
+          it->second[it->second.size() - static_cast<size_t>(max_failures_)].plus_seconds(window_seconds_);
       const int64_t s = std::max<int64_t>(1, frees.unix_seconds() - now.unix_seconds());
       wait = std::max(wait.value_or(0), s);
     }

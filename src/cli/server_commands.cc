@@ -98,9 +98,11 @@ void prepare_demo(Context& ctx) {
   const DemoResult r = must(run_demo(store, DemoOptions{}, ctx.clock()));
   const std::string password = must(auth::issue_token()).token.substr(0, 20);
   std::optional<User> existing = must(store.find_user_by_email(kDemoEmail));
-  if (existing) must(auth::change_password(store, kDemoEmail, password, ctx.clock()));
-  else must(auth::add_user(store, {kDemoEmail, "Demo", password, r.company.country == Country::kNorway ? "nb" : "sv"},
-                           ctx.clock()));
+  if (existing)
+    must(auth::change_password(store, kDemoEmail, password, ctx.clock()));
+  else
+    must(auth::add_user(store, {kDemoEmail, "Demo", password, r.company.country == Country::kNorway ? "nb" : "sv"},
+                        ctx.clock()));
   must(auth::grant_role(store, kDemoEmail, r.company.id, Role::kOwner, auth::ImportRight::kGranted));
   std::cout << "Demo company '" << r.company.name << "': " << r.receipts << " receipts, " << r.z_reports
             << " Z-reports, " << r.vouchers << " vouchers (" << r.from.to_string() << " – " << r.to.to_string()
@@ -113,12 +115,16 @@ int serve(Context& ctx, const ServeArgs& a) {
   server::ServerOptions o;
   o.host = host;
   o.port = port;
-  if (a.secure_cookie == "always") o.secure_cookie = server::CookieSecurity::kAlways;
-  else if (a.secure_cookie == "never") o.secure_cookie = server::CookieSecurity::kNever;
+  if (a.secure_cookie == "always")
+    o.secure_cookie = server::CookieSecurity::kAlways;
+  else if (a.secure_cookie == "never")
+    o.secure_cookie = server::CookieSecurity::kNever;
   else if (a.secure_cookie != "auto")
     throw CommandFailed{invalid_argument("--secure-cookie must be auto, always or never")};
-  if (a.demo) prepare_demo(ctx);
-  else (void)ctx.store();  // opens and migrates the database before anything listens
+  if (a.demo)
+    prepare_demo(ctx);
+  else
+    (void)ctx.store();  // opens and migrates the database before anything listens
 
   // SIGTERM and SIGINT are taken by one thread (sigwait), which stops the
   // server; every other thread inherits the blocked mask.
@@ -149,13 +155,14 @@ int serve(Context& ctx, const ServeArgs& a) {
         },
         email::MailAddress{cfg.smtp->from, cfg.smtp->from_name}));
   } else {
-    log(nlohmann::json({{"time", SystemClock().now().to_utc_string()}, {"event", "export_worker"},
+    log(nlohmann::json({{"time", SystemClock().now().to_utc_string()},
+                        {"event", "export_worker"},
                         {"note", "no [smtp] settings: e-mail exports wait until a mail server is configured"}})
             .dump());
   }
   server::ExportWorker worker(must(open_store(ctx.db_path())), registry, ctx.clock(),
-                              std::chrono::seconds(std::max(1, a.export_interval)),
-                              "serve-" + std::to_string(getpid()), log);
+                              std::chrono::seconds(std::max(1, a.export_interval)), "serve-" + std::to_string(getpid()),
+                              log);
 
   server::StorePool pool([path = ctx.db_path()] { return open_store(path); });
   server::ApiServer api(pool, ctx.clock(), o, log);
@@ -168,7 +175,8 @@ int serve(Context& ctx, const ServeArgs& a) {
   std::thread signals([&] {
     int sig = 0;
     sigwait(&stop_signals, &sig);
-    log(nlohmann::json({{"time", SystemClock().now().to_utc_string()}, {"event", "shutdown"},
+    log(nlohmann::json({{"time", SystemClock().now().to_utc_string()},
+                        {"event", "shutdown"},
                         {"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}})
             .dump());
     api.stop();
@@ -207,7 +215,8 @@ void add_server_commands(CLI::App& app, Context& ctx, int& rc) {
     std::cout << "Added user " << u.email << " (" << u.display_name << ", " << u.language
               << "). Next: dagbok user grant " << u.email << " --company C --role owner|accountant|staff\n";
   });
-  auto* upasswd = user->add_subcommand("passwd", "set a new password (read from standard input); ends the user's sessions");
+  auto* upasswd =
+      user->add_subcommand("passwd", "set a new password (read from standard input); ends the user's sessions");
   upasswd->add_option("EMAIL", a->email, "e-mail address")->required();
   upasswd->callback([&ctx, a] {
     const std::string pw = read_new_password();
@@ -246,7 +255,10 @@ void add_server_commands(CLI::App& app, Context& ctx, int& rc) {
     if (a->format == "json") {
       nlohmann::json j = nlohmann::json::array();
       for (const ApiTokenRecord& t : all)
-        j.push_back({{"id", t.id}, {"name", t.name}, {"prefix", t.prefix}, {"created_at", t.created_at.to_utc_string()},
+        j.push_back({{"id", t.id},
+                     {"name", t.name},
+                     {"prefix", t.prefix},
+                     {"created_at", t.created_at.to_utc_string()},
                      {"revoked", t.revoked_at.has_value()}});
       std::cout << j.dump(2) << "\n";
       return;
@@ -271,7 +283,8 @@ void add_server_commands(CLI::App& app, Context& ctx, int& rc) {
   srv->add_flag("--demo", serve_args->demo, "create the demo shop and a demo login when the database has no company");
   srv->add_option("--secure-cookie", serve_args->secure_cookie,
                   "Secure session cookie: auto (when X-Forwarded-Proto is https; default), always or never");
-  srv->add_option("--export-interval", serve_args->export_interval, "seconds between export worker passes (default 30)");
+  srv->add_option("--export-interval", serve_args->export_interval,
+                  "seconds between export worker passes (default 30)");
   srv->callback([&ctx, &rc, serve_args] { rc = serve(ctx, *serve_args); });
 }
 

@@ -83,8 +83,8 @@ Result<std::vector<Account>> add_missing_accounts(Store& store, const Company& c
   for (const MappingEntry& e : entries) {
     if (e.group == MappingGroup::kCostCenter || known.count(e.account)) continue;
     TRY(validate_account_number(e.account));
-    add.push_back({e.account, name_for_new.empty() ? "Konto " + e.account : name_for_new,
-                   default_account_type(e.account)});
+    add.push_back(
+        {e.account, name_for_new.empty() ? "Konto " + e.account : name_for_new, default_account_type(e.account)});
     known.insert(e.account);
   }
   if (!add.empty()) TRY(store.upsert_accounts(company.id, add));

@@ -17,11 +17,11 @@
 namespace dagbok {
 
 struct KontoplanRow {
-  std::string group;    // "payment", "vat", "vat_sales", "product_group", "cost_center", "other"
+  std::string group;  // "payment", "vat", "vat_sales", "product_group", "cost_center", "other"
   std::string key;
   std::string account;  // "" when none; "-" for 0 % VAT, which books no VAT
   std::string note;
-  bool gap = false;     // needs an account before a voucher can use it (cost centers are optional)
+  bool gap = false;  // needs an account before a voucher can use it (cost centers are optional)
 };
 
 // As seen by `department` ("" for the company-wide accounts) on `day`.

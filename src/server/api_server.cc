@@ -27,20 +27,28 @@
 
 namespace dagbok::server {
 
-using nlohmann::json;
 using auth::Action;
 using auth::Principal;
+using nlohmann::json;
 
 int http_status_for(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidArgument: return 400;
-    case ErrorCode::kNotFound: return 404;
-    case ErrorCode::kAlreadyExists: return 409;
-    case ErrorCode::kFailedPrecondition: return 409;
-    case ErrorCode::kPermissionDenied: return 403;
-    case ErrorCode::kUnavailable: return 503;
-    case ErrorCode::kAborted: return 409;
-    case ErrorCode::kInternal: return 500;
+    case ErrorCode::kInvalidArgument:
+      return 400;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kAlreadyExists:
+      return 409;
+    case ErrorCode::kFailedPrecondition:
+      return 409;
+    case ErrorCode::kPermissionDenied:
+      return 403;
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kAborted:
+      return 409;
+    case ErrorCode::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -68,14 +76,22 @@ Reply error_reply(int status, const std::string& code, const std::string& messag
 // The "code" of an error answer (openapi.json, Error.code).
 const char* api_error_code(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidArgument: return "invalid_argument";
-    case ErrorCode::kNotFound: return "not_found";
-    case ErrorCode::kAlreadyExists: return "already_exists";
-    case ErrorCode::kFailedPrecondition: return "failed_precondition";
-    case ErrorCode::kPermissionDenied: return "permission_denied";
-    case ErrorCode::kUnavailable: return "unavailable";
-    case ErrorCode::kAborted: return "aborted";
-    case ErrorCode::kInternal: return "internal";
+    case ErrorCode::kInvalidArgument:
+      return "invalid_argument";
+    case ErrorCode::kNotFound:
+      return "not_found";
+    case ErrorCode::kAlreadyExists:
+      return "already_exists";
+    case ErrorCode::kFailedPrecondition:
+      return "failed_precondition";
+    case ErrorCode::kPermissionDenied:
+      return "permission_denied";
+    case ErrorCode::kUnavailable:
+      return "unavailable";
+    case ErrorCode::kAborted:
+      return "aborted";
+    case ErrorCode::kInternal:
+      return "internal";
   }
   return "internal";
 }
@@ -211,9 +227,12 @@ struct ApiServer::Impl {
     for (const Route& r : route_table()) {
       auto fn = [this, &r](const httplib::Request& req, httplib::Response& res) { dispatch(r, req, res); };
       const std::string m = r.method;
-      if (m == "GET") http.Get(path_regex(r.path), fn);
-      else if (m == "POST") http.Post(path_regex(r.path), fn);
-      else if (m == "PUT") http.Put(path_regex(r.path), fn);
+      if (m == "GET")
+        http.Get(path_regex(r.path), fn);
+      else if (m == "POST")
+        http.Post(path_regex(r.path), fn);
+      else if (m == "PUT")
+        http.Put(path_regex(r.path), fn);
     }
     http.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
       if (!res.body.empty()) return;
@@ -233,7 +252,8 @@ struct ApiServer::Impl {
         what = e.what();
       } catch (...) {
       }
-      log(json({{"time", wall_clock.now().to_utc_string()}, {"event", "exception"}, {"path", req.path}, {"error", what}})
+      log(json(
+              {{"time", wall_clock.now().to_utc_string()}, {"event", "exception"}, {"path", req.path}, {"error", what}})
               .dump());
       write(error_reply(500, "internal", "internal error; see the server log"), res);
     });
@@ -257,8 +277,10 @@ struct ApiServer::Impl {
     for (const auto& [k, v] : r.headers) res.set_header(k, v);
     res.set_header("Cache-Control", "no-store");
     res.set_header("X-Content-Type-Options", "nosniff");
-    if (!r.content_type.empty()) res.set_content(r.bytes, r.content_type.c_str());
-    else if (r.status != 204) res.set_content(r.body.dump(), "application/json; charset=utf-8");
+    if (!r.content_type.empty())
+      res.set_content(r.bytes, r.content_type.c_str());
+    else if (r.status != 204)
+      res.set_content(r.body.dump(), "application/json; charset=utf-8");
   }
 
   void log_request(const httplib::Request& req, int status, std::chrono::steady_clock::time_point start,
@@ -282,7 +304,10 @@ struct ApiServer::Impl {
     try {
       reply = handle(route, req, who);
     } catch (const std::exception& e) {
-      log(json({{"time", wall_clock.now().to_utc_string()}, {"event", "exception"}, {"path", req.path}, {"error", e.what()}})
+      log(json({{"time", wall_clock.now().to_utc_string()},
+                {"event", "exception"},
+                {"path", req.path},
+                {"error", e.what()}})
               .dump());
       reply = error_reply(500, "internal", "internal error; see the server log");
     }
@@ -317,7 +342,9 @@ struct ApiServer::Impl {
     who = call.principal;  // a login names its user
     if (!r.ok()) {
       if (r.error().code() == ErrorCode::kInternal)
-        log(json({{"time", wall_clock.now().to_utc_string()}, {"event", "error"}, {"path", req.path},
+        log(json({{"time", wall_clock.now().to_utc_string()},
+                  {"event", "error"},
+                  {"path", req.path},
                   {"error", r.error().message()}})
                 .dump());
       return error_reply(r.error());
@@ -358,8 +385,9 @@ struct ApiServer::Impl {
     for (const Company& x : *all)
       if ((x.slug == c || std::to_string(x.id) == c) && auth::AccessPolicy::is_member(*call.principal, x.id)) {
         if (!auth::AccessPolicy::allows(*call.principal, x.id, action))
-          return error_reply(403, "permission_denied",
-                             "your role in " + x.name + " does not allow you to " + std::string(auth::action_name(action)));
+          return error_reply(
+              403, "permission_denied",
+              "your role in " + x.name + " does not allow you to " + std::string(auth::action_name(action)));
         call.company = x;
         return std::nullopt;
       }
@@ -368,9 +396,12 @@ struct ApiServer::Impl {
 
   bool secure_cookie(const httplib::Request& req) const {
     switch (options.secure_cookie) {
-      case CookieSecurity::kAlways: return true;
-      case CookieSecurity::kNever: return false;
-      case CookieSecurity::kAuto: return req.get_header_value("X-Forwarded-Proto") == "https";
+      case CookieSecurity::kAlways:
+        return true;
+      case CookieSecurity::kNever:
+        return false;
+      case CookieSecurity::kAuto:
+        return req.get_header_value("X-Forwarded-Proto") == "https";
     }
     return true;
   }
@@ -414,8 +445,8 @@ struct ApiServer::Impl {
     r.body = {{"user", user_json(in->user)},
               {"csrf_token", in->csrf_token},
               {"expires_at", in->session.expires_at.to_utc_string()}};
-    std::string cookie = std::string(kCookieName) + "=" + in->session_token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                         std::to_string(options.session_seconds);
+    std::string cookie = std::string(kCookieName) + "=" + in->session_token +
+                         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(options.session_seconds);
     if (secure_cookie(call.req)) cookie += "; Secure";
     r.headers.emplace_back("Set-Cookie", cookie);
     return r;
@@ -530,7 +561,8 @@ struct ApiServer::Impl {
       if (!entry.ok()) return entry.error().with_context(where);
       entries.push_back(std::move(entry).value());
     }
-    ASSIGN_OR_RETURN(std::vector<Account> added, add_missing_accounts(call.store, *call.company, entries, account_name));
+    ASSIGN_OR_RETURN(std::vector<Account> added,
+                     add_missing_accounts(call.store, *call.company, entries, account_name));
     TRY(call.store.add_mapping(call.company->id, entries));
     ASSIGN_OR_RETURN(BookOutcome booked, book_blocked_vouchers(call.store, *call.company, clock));
     ASSIGN_OR_RETURN(json rows, mapping_rows(call, ""));

@@ -42,7 +42,7 @@ struct ServerOptions {
   int port = 8080;  // 0: any free port (see bind())
   CookieSecurity secure_cookie = CookieSecurity::kAuto;
   int64_t session_seconds = 12 * 3600;
-  int max_login_failures = 5;            // per e-mail address and per client address …
+  int max_login_failures = 5;              // per e-mail address and per client address …
   int64_t login_window_seconds = 15 * 60;  // … in this window, then 429
   size_t max_body_bytes = 32 * 1024 * 1024;
 };

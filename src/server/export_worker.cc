@@ -17,7 +17,9 @@ ExportWorker::ExportWorker(std::unique_ptr<Store> store, const DestinationRegist
 
 ExportWorker::~ExportWorker() { stop(); }
 
-void ExportWorker::start() { thread_ = std::thread([this] { loop(); }); }
+void ExportWorker::start() {
+  thread_ = std::thread([this] { loop(); });
+}
 
 void ExportWorker::stop() {
   {

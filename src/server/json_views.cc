@@ -52,9 +52,11 @@ json z_report_record_json(const ZReportRecord& r) {
 json voucher_json(const Voucher& v) {
   json lines = json::array();
   for (const VoucherLine& l : v.lines)
-    lines.push_back({{"account", l.account}, {"amount", l.amount.to_string()}, {"cost_center", l.cost_center},
-                     {"text", l.text}});
-  const char* kind = v.kind == Voucher::Kind::kDay ? "day" : v.kind == Voucher::Kind::kReversal ? "reversal" : "correction";
+    lines.push_back(
+        {{"account", l.account}, {"amount", l.amount.to_string()}, {"cost_center", l.cost_center}, {"text", l.text}});
+  const char* kind = v.kind == Voucher::Kind::kDay        ? "day"
+                     : v.kind == Voucher::Kind::kReversal ? "reversal"
+                                                          : "correction";
   return {{"id", v.id},
           {"series", v.series},
           {"number", v.number},

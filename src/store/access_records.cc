@@ -4,9 +4,12 @@ namespace dagbok {
 
 std::string_view role_name(Role r) {
   switch (r) {
-    case Role::kOwner: return "owner";
-    case Role::kAccountant: return "accountant";
-    case Role::kStaff: return "staff";
+    case Role::kOwner:
+      return "owner";
+    case Role::kAccountant:
+      return "accountant";
+    case Role::kStaff:
+      return "staff";
   }
   return "staff";
 }

@@ -18,9 +18,9 @@ namespace dagbok {
 
 struct User {
   int64_t id = 0;
-  std::string email;          // lower case, unique
+  std::string email;  // lower case, unique
   std::string display_name;
-  std::string password_hash;  // argon2id, libsodium's string format
+  std::string password_hash;    // argon2id, libsodium's string format
   std::string language = "sv";  // "sv", "nb" or "en"
   Instant created_at;
 };
@@ -52,9 +52,9 @@ struct SessionRecord {
 struct ApiTokenRecord {
   int64_t id = 0;
   int64_t company_id = 0;
-  std::string name;          // "Kassa 1"
+  std::string name;  // "Kassa 1"
   std::string token_digest;
-  std::string prefix;        // the first characters, to tell tokens apart in lists
+  std::string prefix;  // the first characters, to tell tokens apart in lists
   Instant created_at;
   std::optional<Instant> revoked_at;
 };

@@ -13,13 +13,13 @@
 #include <thread>
 
 #include "auth/api_tokens.h"
+#include "auth/users.h"
 #include "connectors/email/email_destination.h"
 #include "connectors/email/memory_mailer.h"
 #include "exports/integrations.h"
-#include "server/export_worker.h"
-#include "auth/users.h"
 #include "pipeline/company_setup.h"
 #include "server/api_server.h"
+#include "server/export_worker.h"
 #include "server/openapi.h"
 #include "support/temp_dir.h"
 
@@ -49,7 +49,9 @@ struct Answer {
   json body;
   std::string raw;
   httplib::Headers headers;
-  std::string error_code() const { return body.is_object() && body.contains("error") ? body["error"].value("code", "") : ""; }
+  std::string error_code() const {
+    return body.is_object() && body.contains("error") ? body["error"].value("code", "") : "";
+  }
 };
 
 // A running server over its own database, with its log captured.
@@ -225,15 +227,18 @@ TEST_F(ApiServerTest, LoginSetsAStrictHttpOnlyCookieAndMeNamesTheUser) {
 
 TEST_F(ApiServerTest, SecureCookieBehindHttps) {
   httplib::Client cli("127.0.0.1", srv().port());
-  httplib::Result r = cli.Post("/api/v1/auth/login", {{"X-Forwarded-Proto", "https"}},
-                               json{{"email", "owner@kaffebaren.se"}, {"password", kPassword}}.dump(), "application/json");
+  httplib::Result r =
+      cli.Post("/api/v1/auth/login", {{"X-Forwarded-Proto", "https"}},
+               json{{"email", "owner@kaffebaren.se"}, {"password", kPassword}}.dump(), "application/json");
   ASSERT_TRUE(r);
   EXPECT_NE(r->get_header_value("Set-Cookie").find("; Secure"), std::string::npos);
 }
 
 TEST_F(ApiServerTest, WrongPasswordAndUnknownUserAnswerAlike) {
-  Answer wrong = srv().call("POST", "/api/v1/auth/login", json{{"email", "owner@kaffebaren.se"}, {"password", "nope nope nope"}});
-  Answer nobody = srv().call("POST", "/api/v1/auth/login", json{{"email", "ghost@kaffebaren.se"}, {"password", kPassword}});
+  Answer wrong =
+      srv().call("POST", "/api/v1/auth/login", json{{"email", "owner@kaffebaren.se"}, {"password", "nope nope nope"}});
+  Answer nobody =
+      srv().call("POST", "/api/v1/auth/login", json{{"email", "ghost@kaffebaren.se"}, {"password", kPassword}});
   EXPECT_EQ(wrong.status, 401);
   EXPECT_EQ(nobody.status, 401);
   EXPECT_EQ(wrong.body, nobody.body);
@@ -283,10 +288,11 @@ TEST_F(ApiServerTest, TenantIsolationOnEveryRoute) {
         put("c", company);
         put("date", "2026-11-20");
         if (path.find("/sie") != std::string::npos) path += "?from=2026-11-01&to=2026-11-30";
-        const json body = path.find("/receipts") != std::string::npos ? golden_receipts()
-                          : path.find("/mapping") != std::string::npos
-                              ? json{{"entries", json::array({{{"group", "payment"}, {"key", "x"}, {"account", "1930"}}})}}
-                              : json::object();
+        const json body =
+            path.find("/receipts") != std::string::npos ? golden_receipts()
+            : path.find("/mapping") != std::string::npos
+                ? json{{"entries", json::array({{{"group", "payment"}, {"key", "x"}, {"account", "1930"}}})}}
+                : json::object();
         const std::optional<json> send = method == "GET" ? std::nullopt : std::optional<json>(body);
         ++walked;
 
@@ -302,8 +308,10 @@ TEST_F(ApiServerTest, TenantIsolationOnEveryRoute) {
         EXPECT_EQ(nobody.status, 401) << method << " " << path << ": " << nobody.raw;
         EXPECT_EQ(bad_token.status, 401) << method << " " << path << ": " << bad_token.raw;
         if (path_template.find("{c}") != std::string::npos) {
-          EXPECT_TRUE(other_user.status == 403 || other_user.status == 404) << method << " " << path << ": " << other_user.raw;
-          EXPECT_TRUE(other_till.status == 403 || other_till.status == 404) << method << " " << path << ": " << other_till.raw;
+          EXPECT_TRUE(other_user.status == 403 || other_user.status == 404)
+              << method << " " << path << ": " << other_user.raw;
+          EXPECT_TRUE(other_till.status == 403 || other_till.status == 404)
+              << method << " " << path << ": " << other_till.raw;
         } else {
           // /me, /companies, /auth/logout: the stranger's own things only.
           EXPECT_LT(other_user.status, 500) << method << " " << path;
@@ -320,9 +328,13 @@ TEST_F(ApiServerTest, TenantIsolationOnEveryRoute) {
 }
 
 TEST_F(ApiServerTest, ApiTokensPostReceiptsAndNothingElse) {
-  const json one = {{"id", "T-1"}, {"register", "K9"}, {"time", "2026-11-21T10:00:00+01:00"},
-                    {"lines", json::array({{{"product_group", "Kaffe"}, {"vat_rate", "12"}, {"quantity", "1"}, {"unit_price", "32.00"}}})},
-                    {"payments", json::array({{{"method", "card"}, {"amount", "32.00"}}})}};
+  const json one = {
+      {"id", "T-1"},
+      {"register", "K9"},
+      {"time", "2026-11-21T10:00:00+01:00"},
+      {"lines",
+       json::array({{{"product_group", "Kaffe"}, {"vat_rate", "12"}, {"quantity", "1"}, {"unit_price", "32.00"}}})},
+      {"payments", json::array({{{"method", "card"}, {"amount", "32.00"}}})}};
   Answer posted = srv().call("POST", company_path(w().a, "/receipts"), one, nullptr, w().till_a);
   EXPECT_EQ(posted.status, 201) << posted.raw;
   EXPECT_EQ(posted.body["stored"], 1);
@@ -338,12 +350,15 @@ TEST_F(ApiServerTest, ApiTokensPostReceiptsAndNothingElse) {
   EXPECT_EQ(conflict.status, 400);
   EXPECT_NE(conflict.raw.find("T-1"), std::string::npos) << conflict.raw;
 
-  for (const char* read : {"/vouchers", "/zreports", "/mapping", "/sie?from=2026-11-01&to=2026-11-30", "/notifications"}) {
+  for (const char* read :
+       {"/vouchers", "/zreports", "/mapping", "/sie?from=2026-11-01&to=2026-11-30", "/notifications"}) {
     Answer a = srv().call("GET", company_path(w().a, read), std::nullopt, nullptr, w().till_a);
     EXPECT_EQ(a.status, 403) << read << ": " << a.raw;
   }
   EXPECT_EQ(srv().call("GET", "/api/v1/me", std::nullopt, nullptr, w().till_a).status, 403);
-  EXPECT_EQ(srv().call("POST", company_path(w().a, "/days/2026-11-21/close"), json::object(), nullptr, w().till_a).status, 403);
+  EXPECT_EQ(
+      srv().call("POST", company_path(w().a, "/days/2026-11-21/close"), json::object(), nullptr, w().till_a).status,
+      403);
   // Another company's till cannot post here.
   EXPECT_EQ(srv().call("POST", company_path(w().a, "/receipts"), one, nullptr, w().till_b).status, 404);
 }
@@ -369,12 +384,14 @@ TEST_F(ApiServerTest, StaffClosesDaysButCannotReadTheBooksOrChangeTheKontoplan) 
   Session staff = srv().login("staff@kaffebaren.se");
   EXPECT_EQ(srv().call("GET", company_path(w().a, "/zreports"), std::nullopt, &staff).status, 200);
   EXPECT_EQ(srv().call("GET", company_path(w().a, "/mapping"), std::nullopt, &staff).status, 200);
-  Answer put = srv().call("PUT", company_path(w().a, "/mapping"),
-                          json{{"entries", json::array({{{"group", "payment"}, {"key", "x"}, {"account", "1930"}}})}}, &staff);
+  Answer put =
+      srv().call("PUT", company_path(w().a, "/mapping"),
+                 json{{"entries", json::array({{{"group", "payment"}, {"key", "x"}, {"account", "1930"}}})}}, &staff);
   EXPECT_EQ(put.status, 403);
   EXPECT_EQ(put.error_code(), "permission_denied");
   EXPECT_EQ(srv().call("GET", company_path(w().a, "/vouchers"), std::nullopt, &staff).status, 403);
-  EXPECT_EQ(srv().call("GET", company_path(w().a, "/sie?from=2026-11-01&to=2026-11-30"), std::nullopt, &staff).status, 403);
+  EXPECT_EQ(srv().call("GET", company_path(w().a, "/sie?from=2026-11-01&to=2026-11-30"), std::nullopt, &staff).status,
+            403);
 }
 
 // Receipts in, kontoplan, close, Z-reports, vouchers, SIE out: the golden
@@ -446,8 +463,8 @@ TEST_F(ApiServerTest, TheLogIsOneJsonObjectPerLineWithoutSecrets) {
   for (const std::string& line : log) {
     const json j = json::parse(line, nullptr, false);
     ASSERT_FALSE(j.is_discarded()) << line;
-    for (const std::string& secret : {std::string(kPassword), s.cookie.substr(s.cookie.find('=') + 1), s.csrf, w().till_a,
-                                      w().till_b})
+    for (const std::string& secret :
+         {std::string(kPassword), s.cookie.substr(s.cookie.find('=') + 1), s.csrf, w().till_a, w().till_b})
       EXPECT_EQ(line.find(secret), std::string::npos) << "the log shows a secret: " << line;
     if (j.contains("method")) {
       for (const char* k : {"time", "method", "path", "status", "ms", "user"}) EXPECT_TRUE(j.contains(k)) << line;
@@ -461,17 +478,21 @@ TEST(ApiServerThrottle, FiveFailuresThen429WithRetryAfter) {
   World w;
   TestServer srv(w.db, w.clock);
   for (int i = 0; i < 5; ++i) {
-    Answer a = srv.call("POST", "/api/v1/auth/login", json{{"email", "owner@kaffebaren.se"}, {"password", "guess " + std::to_string(i) + "xxxxx"}});
+    Answer a = srv.call("POST", "/api/v1/auth/login",
+                        json{{"email", "owner@kaffebaren.se"}, {"password", "guess " + std::to_string(i) + "xxxxx"}});
     EXPECT_EQ(a.status, 401) << i;
   }
-  Answer blocked = srv.call("POST", "/api/v1/auth/login", json{{"email", "owner@kaffebaren.se"}, {"password", kPassword}});
+  Answer blocked =
+      srv.call("POST", "/api/v1/auth/login", json{{"email", "owner@kaffebaren.se"}, {"password", kPassword}});
   EXPECT_EQ(blocked.status, 429) << blocked.raw;
   EXPECT_EQ(blocked.error_code(), "rate_limited");
   ASSERT_TRUE(blocked.headers.count("Retry-After"));
   EXPECT_EQ(blocked.headers.find("Retry-After")->second, "900");
   // Fifteen minutes later the right password works again.
   w.clock.set(w.clock.now().plus_seconds(900));
-  EXPECT_EQ(srv.call("POST", "/api/v1/auth/login", json{{"email", "owner@kaffebaren.se"}, {"password", kPassword}}).status, 200);
+  EXPECT_EQ(
+      srv.call("POST", "/api/v1/auth/login", json{{"email", "owner@kaffebaren.se"}, {"password", kPassword}}).status,
+      200);
 }
 
 // The export worker of `dagbok serve`: a day closed through the API reaches
@@ -495,8 +516,10 @@ TEST(ApiServerExportWorker, ADayClosedThroughTheApiIsDelivered) {
   worker.start();
   TestServer srv(w.db, w.clock);
   Session s = srv.login("owner@kaffebaren.se");
-  ASSERT_EQ(srv.call("PUT", "/api/v1/companies/kaffebaren/mapping", json{{"entries", golden_mapping()}}, &s).status, 200);
-  ASSERT_EQ(srv.call("POST", "/api/v1/companies/kaffebaren/receipts", golden_receipts(), nullptr, w.till_a).status, 201);
+  ASSERT_EQ(srv.call("PUT", "/api/v1/companies/kaffebaren/mapping", json{{"entries", golden_mapping()}}, &s).status,
+            200);
+  ASSERT_EQ(srv.call("POST", "/api/v1/companies/kaffebaren/receipts", golden_receipts(), nullptr, w.till_a).status,
+            201);
   ASSERT_EQ(srv.call("POST", "/api/v1/companies/kaffebaren/days/2026-11-20/close", json::object(), &s).status, 200);
   Answer exports;
   for (int i = 0; i < 100 && mailer.sent().empty(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));

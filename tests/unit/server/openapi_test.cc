@@ -2,8 +2,8 @@
 // route is in the file and every operation in the file is a route.
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "server/api_server.h"

@@ -94,7 +94,7 @@ TEST_F(EngineTest, CloseQueuesOneDeliveryAndTheEngineSendsItOnce) {
   EXPECT_EQ(run().delivered, 1);
   EXPECT_EQ(run().delivered, 0);
   ASSERT_EQ(mailer_.sent().size(), 1u);
-  const std::string& data = mailer_.sent()[0].data;
+  const std::string data = mailer_.sent()[0].data;  // a copy: sent() returns a temporary
   EXPECT_NE(data.find("dagbok-testbutiken-ab-2026-11-20.se"), std::string::npos);
   EXPECT_NE(data.find("X-Dagbok-Delivery: dest1/z1"), std::string::npos);
   EXPECT_EQ(mailer_.sent()[0].recipients, std::vector<std::string>{"bokforing@example.se"});
@@ -221,7 +221,8 @@ TEST_F(EngineTest, ResendIsExplicitAndLogged) {
   EXPECT_NE(mailer_.sent()[1].data.find("X-Dagbok-Delivery: dest1/z1/resend1"), std::string::npos);
   EXPECT_FALSE(resend_day(*store_, company_, "email", day("2026-11-21"), clock_).ok());
   bool logged = false;
-  for (const DeliveryAttempt& a : *store_->attempts(company_.id, 20)) logged |= a.result == "resend";
+  const std::vector<DeliveryAttempt> attempts = *store_->attempts(company_.id, 20);  // not a temporary's inside
+  for (const DeliveryAttempt& a : attempts) logged |= a.result == "resend";
   EXPECT_TRUE(logged);
 }
 

@@ -15,6 +15,9 @@ void add_sie_commands(CLI::App& app, Context& ctx, int& rc);
 // export sie --mail-to (cli/export_commands.cc).
 void add_export_commands(CLI::App& app, Context& ctx, int& rc);
 
+// dagbok user …, token …, serve (cli/server_commands.cc).
+void add_server_commands(CLI::App& app, Context& ctx, int& rc);
+
 // "Skicka SIE-fil": mails a file at once through the configured SMTP server
 // and writes it to the export log.
 int mail_file(Context& ctx, const Company& company, const std::string& to, const std::string& filename,

@@ -12,6 +12,7 @@
 #include "core/env.h"
 #include "crypto/secret_box.h"
 #include "exports/engine.h"
+#include "exports/integration_catalog.h"
 #include "exports/integrations.h"
 #include "exports/schedule.h"
 
@@ -20,20 +21,8 @@ namespace {
 
 using nlohmann::json;
 
-// The integrations a merchant can see, in the order of the Integrationer page.
-struct Card {
-  const char* kind;
-  const char* title;
-  bool built;
-};
-constexpr Card kCards[] = {
-    {"email", "Export via e-post", true},   {"bjornlunden", "Björn Lundén", false},
-    {"24sevenoffice", "24SevenOffice", false}, {"poweroffice", "PowerOffice Go", false},
-    {"fortnox", "Fortnox", false},          {"visma", "Visma eEkonomi", false},
-};
-
 void require_built(const std::string& kind) {
-  for (const Card& c : kCards)
+  for (const IntegrationCard& c : integration_cards())
     if (c.kind == kind) {
       if (!c.built)
         throw CommandFailed{failed_precondition(std::string("the ") + c.title +
@@ -99,7 +88,7 @@ void integrations_list(Context& ctx, const std::string& format) {
   json j = json::array();
   Table t({"integration", "kind", "state", "from", "schedule", "settings", "exports"},
           {false, false, false, false, false, false, false});
-  for (const Card& c : kCards) {
+  for (const IntegrationCard& c : integration_cards()) {
     const Destination* d = nullptr;
     for (const Destination& x : dests)
       if (x.kind == c.kind) d = &x;

@@ -21,6 +21,7 @@
 #include "demo/demo_shop.h"
 #include "pipeline/company_setup.h"
 #include "pipeline/day_close.h"
+#include "pipeline/kontoplan.h"
 #include "pipeline/receipt_intake.h"
 #include "pipeline/sie_export.h"
 #include "store/store.h"
@@ -250,53 +251,17 @@ int cmd_vouchers_book(Context& ctx) {
 }
 
 // ---------------------------------------------------------------- mapping
-Date default_valid_from(Store& store, const Company& company) {
-  const std::optional<Date> last = must(store.last_voucher_date(company.id));
-  return last ? last->add_days(1) : Date::from_ymd(2000, 1, 1);
-}
+Date default_valid_from(Store& store, const Company& company) { return must(default_mapping_date(store, company)); }
 
 void ensure_accounts(Store& store, const Company& company, const std::vector<MappingEntry>& entries,
                      const std::string& name_for_new) {
-  const std::vector<Account> have = must(store.accounts(company.id));
-  std::set<std::string> known;
-  for (const Account& a : have) known.insert(a.number);
-  std::vector<Account> add;
-  for (const MappingEntry& e : entries) {
-    if (e.group == MappingGroup::kCostCenter || known.count(e.account)) continue;
-    must(validate_account_number(e.account));
-    add.push_back({e.account, name_for_new.empty() ? "Konto " + e.account : name_for_new,
-                   default_account_type(e.account)});
-    known.insert(e.account);
-    std::cout << "Account " << e.account << " added to the chart as '" << add.back().name << "'.\n";
-  }
-  if (!add.empty()) must(store.upsert_accounts(company.id, add));
+  for (const Account& a : must(add_missing_accounts(store, company, entries, name_for_new)))
+    std::cout << "Account " << a.number << " added to the chart as '" << a.name << "'.\n";
 }
 
 MappingEntry parse_entry(const std::string& group, const std::string& key, const std::string& account,
                          const std::string& department, Date from) {
-  MappingEntry e;
-  e.group = must(parse_mapping_group(group));
-  e.key = key;
-  e.account = account;
-  e.department = department;
-  e.valid_from = from;
-  if (key.empty()) throw CommandFailed{invalid_argument("the key is empty")};
-  if (e.group == MappingGroup::kVat || e.group == MappingGroup::kVatSales) {
-    Result<VatRate> r = VatRate::parse(key);
-    if (!r.ok()) throw CommandFailed{r.error()};
-    e.key = r->to_string();
-  }
-  if (e.group == MappingGroup::kOther) {
-    bool known = false;
-    for (const std::string& k : other_event_keys()) known |= k == key;
-    if (!known) {
-      std::string all;
-      for (const std::string& k : other_event_keys()) all += (all.empty() ? "" : ", ") + k;
-      throw CommandFailed{invalid_argument("'" + key + "' is not an other event; use one of " + all)};
-    }
-  }
-  if (e.group != MappingGroup::kCostCenter) must(validate_account_number(account));
-  return e;
+  return must(mapping_entry(group, key, account, department, from));
 }
 
 int cmd_mapping_set(Context& ctx, const std::string& group, const std::string& key, const std::string& account,
@@ -386,45 +351,11 @@ int cmd_mapping_import(Context& ctx, const std::string& file) {
 
 void cmd_mapping_show(Context& ctx, const std::string& format, const std::string& department) {
   const Company company = ctx.company();
-  const Mapping mapping = must(ctx.store().mapping(company.id));
-  const MasterData md = must(ctx.store().master_data(company.id));
   const Date today = must(TimeZone::load(company.timezone)).to_local(ctx.clock().now()).date;
-  struct Row {
-    std::string group, key, account, note;
-  };
-  std::vector<Row> rows;
-  auto look = [&](MappingGroup g, const std::string& key) {
-    return mapping.lookup(g, key, department, today).value_or("");
-  };
-  for (const std::string& m : md.payment_methods) {
-    if (m == kGiftCardMethod) continue;
-    rows.push_back({"payment", m, look(MappingGroup::kPayment, m), ""});
-  }
-  for (const MappingEntry& e : mapping.in_force(today))
-    if (e.group == MappingGroup::kPayment && !md.payment_methods.count(e.key) && e.key != kGiftCardMethod)
-      rows.push_back({"payment", e.key, look(MappingGroup::kPayment, e.key), "preset, not used yet"});
-  for (VatRate r : vat_rates_on(company.country, today)) {
-    rows.push_back({"vat", r.to_string(), r.is_zero() ? "-" : look(MappingGroup::kVat, r.to_string()),
-                    "output VAT " + r.to_string() + " %"});
-    rows.push_back({"vat_sales", r.to_string(), look(MappingGroup::kVatSales, r.to_string()),
-                    "sales " + r.to_string() + " %"});
-  }
-  std::set<std::string> pg_keys;
-  for (const MappingEntry& e : mapping.in_force(today))
-    if (e.group == MappingGroup::kProductGroup) pg_keys.insert(e.key);
-  for (const std::string& key : pg_keys) rows.push_back({"product_group", key, look(MappingGroup::kProductGroup, key), ""});
-  for (const std::string& g : md.product_groups) {
-    bool mapped = false;
-    for (const std::string& k : pg_keys) mapped |= k == g || k.rfind(g + "@", 0) == 0;
-    if (!mapped) rows.push_back({"product_group", g, "", "no account for any rate"});
-  }
-  for (const std::string& d : md.departments)
-    rows.push_back({"cost_center", d, look(MappingGroup::kCostCenter, d), "optional"});
-  for (const std::string& k : other_event_keys()) rows.push_back({"other", k, look(MappingGroup::kOther, k), ""});
-
+  const std::vector<KontoplanRow> rows = must(kontoplan_rows(ctx.store(), company, department, today));
   if (format == "json") {
     json j = json::array();
-    for (const Row& r : rows)
+    for (const KontoplanRow& r : rows)
       j.push_back({{"group", r.group}, {"key", r.key}, {"account", r.account.empty() ? json(nullptr) : json(r.account)},
                    {"note", r.note}});
     std::cout << j.dump(2) << "\n";
@@ -432,10 +363,9 @@ void cmd_mapping_show(Context& ctx, const std::string& format, const std::string
   }
   Table t({"group", "key", "account", "note"}, {false, false, false, false});
   int missing = 0;
-  for (const Row& r : rows) {
-    const bool gap = r.account.empty() && r.group != "cost_center";
-    missing += gap ? 1 : 0;
-    t.add({r.group, r.key, r.account.empty() ? (gap ? "MISSING" : "") : r.account, r.note});
+  for (const KontoplanRow& r : rows) {
+    missing += r.gap ? 1 : 0;
+    t.add({r.group, r.key, r.account.empty() ? (r.gap ? "MISSING" : "") : r.account, r.note});
   }
   std::cout << "Kontoplan of " << company.name << (department.empty() ? "" : ", department " + department)
             << " on " << today.to_string() << "\n"
@@ -611,6 +541,7 @@ int run(int argc, char** argv) {
 
   add_sie_commands(app, ctx, rc);
   add_export_commands(app, ctx, rc);
+  add_server_commands(app, ctx, rc);
 
   try {
     app.parse(argc, argv);

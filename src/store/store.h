@@ -23,6 +23,7 @@
 #include "core/vat.h"
 #include "pos/receipt.h"
 #include "pos/z_report.h"
+#include "store/access_records.h"
 #include "store/export_records.h"
 
 namespace dagbok {
@@ -184,6 +185,29 @@ class Store {
   virtual Status resolve_notifications(int64_t company, const std::string& key, Instant now) = 0;
   virtual Result<std::vector<Notification>> notifications(int64_t company, bool open_only) = 0;
   virtual Status mark_notifications_read(int64_t company, std::optional<int64_t> id) = 0;
+
+  // Users and access (store/access_records.h). E-mail addresses are compared
+  // as given: callers pass them in lower case.
+  // AlreadyExists when the e-mail address is taken.
+  virtual Result<int64_t> create_user(const User& u) = 0;
+  virtual Result<std::optional<User>> find_user(int64_t id) = 0;
+  virtual Result<std::optional<User>> find_user_by_email(const std::string& email) = 0;
+  virtual Status set_password_hash(int64_t user_id, const std::string& hash) = 0;
+  // Sets (or replaces) the user's role and import right in the company.
+  virtual Status put_membership(const Membership& m) = 0;
+  virtual Result<std::vector<Membership>> memberships(int64_t user_id) = 0;
+
+  virtual Result<int64_t> create_session(const SessionRecord& s) = 0;
+  virtual Result<std::optional<SessionRecord>> find_session(const std::string& token_digest) = 0;
+  virtual Status revoke_session(const std::string& token_digest, Instant now) = 0;
+  // Ends every session of the user (after a password change).
+  virtual Status revoke_user_sessions(int64_t user_id, Instant now) = 0;
+
+  virtual Result<int64_t> create_api_token(const ApiTokenRecord& t) = 0;
+  virtual Result<std::optional<ApiTokenRecord>> find_api_token(const std::string& token_digest) = 0;
+  virtual Result<std::vector<ApiTokenRecord>> api_tokens(int64_t company) = 0;
+  // NotFound when the company has no such token.
+  virtual Status revoke_api_token(int64_t company, int64_t id, Instant now) = 0;
 };
 
 // Opens the store at `url`: a file path or "sqlite:PATH" (default backend).

@@ -202,6 +202,42 @@ ALTER TABLE vouchers ADD COLUMN kind TEXT NOT NULL DEFAULT 'day';
 ALTER TABLE vouchers ADD COLUMN corrects_voucher_id INTEGER REFERENCES vouchers(id);
 CREATE INDEX vouchers_corrections ON vouchers(corrects_voucher_id);
 )SQL"},
+      {4, "users and access", R"SQL(
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  language TEXT NOT NULL CHECK (language IN ('sv', 'nb', 'en')),
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE memberships (
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  company_id INTEGER NOT NULL REFERENCES companies(id),
+  role TEXT NOT NULL CHECK (role IN ('owner', 'accountant', 'staff')),
+  can_import_sie INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (user_id, company_id)
+);
+CREATE TABLE sessions (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  token_digest TEXT NOT NULL UNIQUE,
+  csrf_digest TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);
+CREATE INDEX sessions_by_user ON sessions(user_id);
+CREATE TABLE api_tokens (
+  id INTEGER PRIMARY KEY,
+  company_id INTEGER NOT NULL REFERENCES companies(id),
+  name TEXT NOT NULL,
+  token_digest TEXT NOT NULL UNIQUE,
+  prefix TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);
+)SQL"},
   };
   return kMigrations;
 }

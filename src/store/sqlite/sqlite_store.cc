@@ -746,7 +746,177 @@ class SqliteStore final : public Store {
     return std::optional<Date>(d);
   }
 
+  // ---------------------------------------------------------------- users and access
+  Result<int64_t> create_user(const User& u) override {
+    ASSIGN_OR_RETURN(Statement st, db_->prepare(
+        "INSERT INTO users(email, display_name, password_hash, language, created_at) VALUES (?, ?, ?, ?, ?)"));
+    st.bind(1, u.email).bind(2, u.display_name).bind(3, u.password_hash).bind(4, u.language);
+    st.bind(5, u.created_at.unix_seconds());
+    Status s = st.run();
+    if (!s.ok()) {
+      if (s.error().code() == ErrorCode::kAborted) return already_exists("a user with the e-mail address '" + u.email +
+                                                                         "' already exists");
+      return s.error();
+    }
+    return db_->last_insert_id();
+  }
+
+  Result<std::optional<User>> find_user(int64_t id) override {
+    ASSIGN_OR_RETURN(Statement st, db_->prepare(std::string(kUserColumns) + " WHERE id = ?"));
+    st.bind(1, id);
+    return one_user(st);
+  }
+
+  Result<std::optional<User>> find_user_by_email(const std::string& email) override {
+    ASSIGN_OR_RETURN(Statement st, db_->prepare(std::string(kUserColumns) + " WHERE email = ?"));
+    st.bind(1, email);
+    return one_user(st);
+  }
+
+  Status set_password_hash(int64_t user_id, const std::string& hash) override {
+    ASSIGN_OR_RETURN(Statement st, db_->prepare("UPDATE users SET password_hash = ? WHERE id = ?"));
+    st.bind(1, hash).bind(2, user_id);
+    TRY(st.run());
+    if (db_->changes() == 0) return not_found("no user with id " + std::to_string(user_id));
+    return ok_status();
+  }
+
+  Status put_membership(const Membership& m) override {
+    ASSIGN_OR_RETURN(Statement st, db_->prepare(
+        "INSERT INTO memberships(user_id, company_id, role, can_import_sie) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(user_id, company_id) DO UPDATE SET role = excluded.role, can_import_sie = excluded.can_import_sie"));
+    st.bind(1, m.user_id).bind(2, m.company_id).bind(3, role_name(m.role)).bind(4, m.can_import_sie ? 1 : 0);
+    return st.run();
+  }
+
+  Result<std::vector<Membership>> memberships(int64_t user_id) override {
+    ASSIGN_OR_RETURN(Statement st, db_->prepare(
+        "SELECT user_id, company_id, role, can_import_sie FROM memberships WHERE user_id = ? ORDER BY company_id"));
+    st.bind(1, user_id);
+    std::vector<Membership> out;
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, st.step());
+      if (!row) break;
+      Membership m;
+      m.user_id = st.int64(0);
+      m.company_id = st.int64(1);
+      ASSIGN_OR_RETURN(m.role, parse_role(st.text(2)));
+      m.can_import_sie = st.int64(3) != 0;
+      out.push_back(m);
+    }
+    return out;
+  }
+
+  Result<int64_t> create_session(const SessionRecord& s) override {
+    ASSIGN_OR_RETURN(Statement st, db_->prepare(
+        "INSERT INTO sessions(user_id, token_digest, csrf_digest, created_at, expires_at) VALUES (?, ?, ?, ?, ?)"));
+    st.bind(1, s.user_id).bind(2, s.token_digest).bind(3, s.csrf_digest).bind(4, s.created_at.unix_seconds());
+    st.bind(5, s.expires_at.unix_seconds());
+    TRY(st.run());
+    return db_->last_insert_id();
+  }
+
+  Result<std::optional<SessionRecord>> find_session(const std::string& token_digest) override {
+    ASSIGN_OR_RETURN(Statement st, db_->prepare(
+        "SELECT id, user_id, token_digest, csrf_digest, created_at, expires_at, revoked_at FROM sessions "
+        "WHERE token_digest = ?"));
+    st.bind(1, token_digest);
+    ASSIGN_OR_RETURN(bool row, st.step());
+    if (!row) return std::optional<SessionRecord>();
+    SessionRecord s;
+    s.id = st.int64(0);
+    s.user_id = st.int64(1);
+    s.token_digest = st.text(2);
+    s.csrf_digest = st.text(3);
+    s.created_at = Instant::from_unix(st.int64(4));
+    s.expires_at = Instant::from_unix(st.int64(5));
+    if (!st.is_null(6)) s.revoked_at = Instant::from_unix(st.int64(6));
+    return std::optional<SessionRecord>(std::move(s));
+  }
+
+  Status revoke_session(const std::string& token_digest, Instant now) override {
+    ASSIGN_OR_RETURN(Statement st, db_->prepare(
+        "UPDATE sessions SET revoked_at = ? WHERE token_digest = ? AND revoked_at IS NULL"));
+    st.bind(1, now.unix_seconds()).bind(2, token_digest);
+    return st.run();
+  }
+
+  Status revoke_user_sessions(int64_t user_id, Instant now) override {
+    ASSIGN_OR_RETURN(Statement st, db_->prepare(
+        "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL"));
+    st.bind(1, now.unix_seconds()).bind(2, user_id);
+    return st.run();
+  }
+
+  Result<int64_t> create_api_token(const ApiTokenRecord& t) override {
+    ASSIGN_OR_RETURN(Statement st, db_->prepare(
+        "INSERT INTO api_tokens(company_id, name, token_digest, prefix, created_at) VALUES (?, ?, ?, ?, ?)"));
+    st.bind(1, t.company_id).bind(2, t.name).bind(3, t.token_digest).bind(4, t.prefix);
+    st.bind(5, t.created_at.unix_seconds());
+    TRY(st.run());
+    return db_->last_insert_id();
+  }
+
+  Result<std::optional<ApiTokenRecord>> find_api_token(const std::string& token_digest) override {
+    ASSIGN_OR_RETURN(Statement st, db_->prepare(std::string(kTokenColumns) + " WHERE token_digest = ?"));
+    st.bind(1, token_digest);
+    ASSIGN_OR_RETURN(bool row, st.step());
+    if (!row) return std::optional<ApiTokenRecord>();
+    return std::optional<ApiTokenRecord>(token_row(st));
+  }
+
+  Result<std::vector<ApiTokenRecord>> api_tokens(int64_t company) override {
+    ASSIGN_OR_RETURN(Statement st, db_->prepare(std::string(kTokenColumns) + " WHERE company_id = ? ORDER BY id"));
+    st.bind(1, company);
+    std::vector<ApiTokenRecord> out;
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, st.step());
+      if (!row) break;
+      out.push_back(token_row(st));
+    }
+    return out;
+  }
+
+  Status revoke_api_token(int64_t company, int64_t id, Instant now) override {
+    ASSIGN_OR_RETURN(Statement st, db_->prepare(
+        "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE company_id = ? AND id = ?"));
+    st.bind(1, now.unix_seconds()).bind(2, company).bind(3, id);
+    TRY(st.run());
+    if (db_->changes() == 0) return not_found("the company has no API token with id " + std::to_string(id));
+    return ok_status();
+  }
+
  private:
+  static constexpr const char* kUserColumns =
+      "SELECT id, email, display_name, password_hash, language, created_at FROM users";
+  static constexpr const char* kTokenColumns =
+      "SELECT id, company_id, name, token_digest, prefix, created_at, revoked_at FROM api_tokens";
+
+  static Result<std::optional<User>> one_user(Statement& st) {
+    ASSIGN_OR_RETURN(bool row, st.step());
+    if (!row) return std::optional<User>();
+    User u;
+    u.id = st.int64(0);
+    u.email = st.text(1);
+    u.display_name = st.text(2);
+    u.password_hash = st.text(3);
+    u.language = st.text(4);
+    u.created_at = Instant::from_unix(st.int64(5));
+    return std::optional<User>(std::move(u));
+  }
+
+  static ApiTokenRecord token_row(const Statement& st) {
+    ApiTokenRecord t;
+    t.id = st.int64(0);
+    t.company_id = st.int64(1);
+    t.name = st.text(2);
+    t.token_digest = st.text(3);
+    t.prefix = st.text(4);
+    t.created_at = Instant::from_unix(st.int64(5));
+    if (!st.is_null(6)) t.revoked_at = Instant::from_unix(st.int64(6));
+    return t;
+  }
+
   static constexpr const char* kDeliveryColumns =
       "SELECT id, company_id, destination_id, kind, business_date, z_report_ids, voucher_ids, idempotency_key, "
       "status, attempts, created_at, next_attempt_at, manual, lease_owner, lease_until, remote_ref, last_error, "

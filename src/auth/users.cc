@@ -1,0 +1,72 @@
+#include "auth/users.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "crypto/password_hash.h"
+
+namespace dagbok::auth {
+
+Result<std::string> normalize_email(std::string_view email) {
+  std::string e(email);
+  auto not_space = [](unsigned char c) { return !std::isspace(c); };
+  e.erase(e.begin(), std::find_if(e.begin(), e.end(), not_space));
+  e.erase(std::find_if(e.rbegin(), e.rend(), not_space).base(), e.end());
+  std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const size_t at = e.find('@');
+  const bool ok = at != std::string::npos && at > 0 && at == e.rfind('@') && e.find('.', at) != std::string::npos &&
+                  e.back() != '.' && e.size() <= 254 &&
+                  std::none_of(e.begin(), e.end(), [](unsigned char c) { return std::isspace(c) || c < 0x20; });
+  if (!ok) return invalid_argument("'" + std::string(email) + "' is not an e-mail address");
+  return e;
+}
+
+Status check_password_rules(std::string_view password) {
+  if (password.size() < kMinPasswordLength)
+    return invalid_argument("the password must have at least " + std::to_string(kMinPasswordLength) + " characters");
+  if (password.size() > kMaxPasswordLength)
+    return invalid_argument("the password must have at most " + std::to_string(kMaxPasswordLength) + " characters");
+  return ok_status();
+}
+
+Status check_language(std::string_view language) {
+  if (language == "sv" || language == "nb" || language == "en") return ok_status();
+  return invalid_argument("'" + std::string(language) + "' is not a language of dagbok; use sv, nb or en");
+}
+
+Result<User> add_user(Store& store, const NewUser& spec, const Clock& clock) {
+  User u;
+  ASSIGN_OR_RETURN(u.email, normalize_email(spec.email));
+  u.display_name = spec.display_name.empty() ? u.email.substr(0, u.email.find('@')) : spec.display_name;
+  TRY(check_language(spec.language));
+  u.language = spec.language;
+  TRY(check_password_rules(spec.password));
+  ASSIGN_OR_RETURN(u.password_hash, crypto::hash_password(spec.password));
+  u.created_at = clock.now();
+  ASSIGN_OR_RETURN(u.id, store.create_user(u));
+  return u;
+}
+
+namespace {
+Result<User> user_by_email(Store& store, std::string_view email) {
+  ASSIGN_OR_RETURN(std::string e, normalize_email(email));
+  ASSIGN_OR_RETURN(std::optional<User> u, store.find_user_by_email(e));
+  if (!u) return not_found("there is no user with the e-mail address '" + e + "' (add one with `dagbok user add`)");
+  return std::move(*u);
+}
+}  // namespace
+
+Status change_password(Store& store, std::string_view email, std::string_view password, const Clock& clock) {
+  ASSIGN_OR_RETURN(User u, user_by_email(store, email));
+  TRY(check_password_rules(password));
+  ASSIGN_OR_RETURN(std::string hash, crypto::hash_password(password));
+  TRY(store.set_password_hash(u.id, hash));
+  return store.revoke_user_sessions(u.id, clock.now());
+}
+
+Status grant_role(Store& store, std::string_view email, int64_t company_id, Role role, ImportRight import_right) {
+  ASSIGN_OR_RETURN(User u, user_by_email(store, email));
+  return store.put_membership({u.id, company_id, role, import_right == ImportRight::kGranted});
+}
+
+}  // namespace dagbok::auth

@@ -1,0 +1,83 @@
+// ApiServer: the back office's JSON API under /api/v1 (cpp-httplib).
+//
+// Who is asking: a session cookie (dagbok_session, from POST /auth/login) or
+// a till's API token (Authorization: Bearer …). Every company route names one
+// auth::Action and the AccessPolicy decides; a company the principal has no
+// standing in answers 404, exactly as one that does not exist. Every
+// state-changing request made with the session cookie must carry the
+// session's X-CSRF-Token; bearer requests carry no ambient credentials and
+// are exempt. Errors are {"error": {"code", "message"}} with the HTTP status
+// their code calls for.
+//
+// Each request borrows its own store connection (store_pool.h). stop() lets
+// requests in flight finish; run() returns when they have.
+//
+//   StorePool pool([&] { return open_store(path); });
+//   ApiServer server(pool, clock, {.host = "127.0.0.1", .port = 8080});
+//   int port = *server.bind();
+//   server.run();   // until server.stop()
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "server/store_pool.h"
+
+namespace dagbok::server {
+
+// When the session cookie carries the Secure attribute.
+enum class CookieSecurity {
+  kAuto,    // when the request came over https (X-Forwarded-Proto: https from a proxy)
+  kAlways,  // always (dagbok behind an https proxy that does not say so)
+  kNever,   // never (plain http on a trusted network only)
+};
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0: any free port (see bind())
+  CookieSecurity secure_cookie = CookieSecurity::kAuto;
+  int64_t session_seconds = 12 * 3600;
+  int max_login_failures = 5;              // per e-mail address and per client address …
+  int64_t login_window_seconds = 15 * 60;  // … in this window, then 429
+  size_t max_body_bytes = 32 * 1024 * 1024;
+};
+
+// One JSON object per line, for the log: never cookies, tokens or passwords.
+using LogSink = std::function<void(const std::string& json_line)>;
+
+struct RouteInfo {
+  std::string method;  // "GET", "POST", "PUT"
+  std::string path;    // as in the OpenAPI file: "/api/v1/companies/{c}/zreports"
+};
+
+class ApiServer {
+ public:
+  ApiServer(StorePool& stores, const Clock& clock, ServerOptions options, LogSink log);
+  ~ApiServer();
+  ApiServer(const ApiServer&) = delete;
+  ApiServer& operator=(const ApiServer&) = delete;
+
+  // Binds the listening socket; returns the port (the chosen one for port 0).
+  Result<int> bind();
+  // Serves until stop(); returns after the requests in flight have finished.
+  Status run();
+  // Safe from any thread, also before run().
+  void stop();
+
+  // Every route the server answers, for the OpenAPI check.
+  static std::vector<RouteInfo> routes();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The HTTP status for an error code (400, 403, 404, 409, 503, 500).
+int http_status_for(ErrorCode code);
+
+}  // namespace dagbok::server

@@ -1,0 +1,29 @@
+// The JSON the API answers with: one function per record. Amounts are decimal
+// strings ("1652.00"), never JSON numbers; times are UTC RFC 3339; dates
+// YYYY-MM-DD.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "auth/access_policy.h"
+#include "pipeline/day_close.h"
+#include "pipeline/kontoplan.h"
+#include "pipeline/receipt_intake.h"
+#include "store/store.h"
+
+namespace dagbok::server {
+
+nlohmann::json company_json(const Company& c);
+nlohmann::json user_json(const User& u);
+// The company as its member sees it: with the role and what it allows.
+nlohmann::json membership_json(const Company& c, const Membership& m);
+nlohmann::json z_report_record_json(const ZReportRecord& r);
+nlohmann::json voucher_json(const Voucher& v);
+nlohmann::json kontoplan_row_json(const KontoplanRow& r);
+nlohmann::json intake_json(const IntakeSummary& s);
+nlohmann::json close_json(Date day, const CloseOutcome& out);
+nlohmann::json delivery_json(const Delivery& d);
+nlohmann::json attempt_json(const DeliveryAttempt& a);
+nlohmann::json notification_json(const Notification& n);
+
+}  // namespace dagbok::server

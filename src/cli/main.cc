@@ -546,7 +546,10 @@ int run(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help and --version print and succeed; any other parse error is bad
+    // usage, exit code 2 as the README promises.
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
   } catch (const CommandFailed& e) {
     std::cerr << "dagbok: " << e.error.message() << "\n";
     return kExitError;

@@ -27,6 +27,12 @@ check "--db before the subcommand" contains "$out" "testbutiken-ab"
 out=$(DAGBOK_DB=a.db "$dagbok" companies)
 check "DAGBOK_DB" contains "$out" "testbutiken-ab"
 
+# Bad usage exits 2; --help exits 0.
+"$dagbok" close >/dev/null 2>&1
+check "a missing option is bad usage (exit 2)" test $? -eq 2
+"$dagbok" --help >/dev/null 2>&1
+check "--help exits 0" test $? -eq 0
+
 # A bad file: exit 1, file:line and field named, nothing stored.
 cat >bad.jsonl <<'JSONL'
 {"id":"A1","register":"K1","department":"main","time":"2026-11-20T10:00:00+01:00","lines":[{"product_group":"Mat","vat_rate":"12","quantity":"1","unit_price":"10.00"}],"payments":[{"method":"card","amount":"10.00"}]}

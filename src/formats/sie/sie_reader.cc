@@ -7,10 +7,6 @@
 #include <memory>
 #include <unordered_map>
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "formats/sie/sie5_reader.h"
 
@@ -161,50 +157,10 @@ Result<ReadResult> read_sie(std::string_view bytes, const ReadOptions& options) 
   return finish_read(parser, std::move(doc), options);
 }
 
-namespace {
-
-// Hands a regular file to the parser through a read-only mapping, slice by
-// slice, and gives back the pages already read (MADV_DONTNEED), so memory
-// stays flat however large the file: no copy into a buffer, no re-reading of
-// a line cut by a slice. Returns false (having read nothing) when the file
-// cannot be mapped; the caller then reads it with fread.
-bool parse_mapped(const std::string& path, SieParser& parser, size_t slice) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
-    ::close(fd);
-    return false;
-  }
-  const auto size = static_cast<size_t>(st.st_size);
-  void* base = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-  ::close(fd);
-  if (base == MAP_FAILED) return false;
-  ::madvise(base, size, MADV_SEQUENTIAL);
-  const char* bytes = static_cast<const char*>(base);
-  const auto page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
-  size_t done = 0, end = 0, dropped = 0;
-  while (true) {
-    end = std::min(size, end + slice);  // a line longer than a slice widens the view
-    const bool last = end == size;
-    done += parser.consume(std::string_view(bytes + done, end - done),
-                           last ? SieParser::Input::kLast : SieParser::Input::kMore);
-    if (last) break;
-    const size_t read_to = done / page * page;
-    if (read_to - dropped >= slice) {
-      ::madvise(const_cast<char*>(bytes) + dropped, read_to - dropped, MADV_DONTNEED);
-      dropped = read_to;
-    }
-  }
-  ::munmap(base, size);
-  parser.finish();
-  return true;
-}
-
-}  // namespace
-
 Status parse_sie_file(const std::string& path, SieParser& parser, size_t chunk_size) {
-  if (parse_mapped(path, parser, std::max<size_t>(chunk_size, 4096))) return ok_status();
+  // Read in chunks rather than through a memory mapping: a mapped file that
+  // another program truncates while we read it kills the process (SIGBUS),
+  // and the mapping was worth only about 10 %.
   std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
   if (!file) return not_found("cannot open " + path + ": " + std::strerror(errno));
   std::vector<char> buffer(std::max<size_t>(chunk_size, 64));

@@ -52,11 +52,8 @@ Result<ReadResult> read_sie(std::string_view bytes, const ReadOptions& options =
 Result<ReadResult> read_sie_file(const std::string& path, const ReadOptions& options = {});
 
 // Feeds a file through a parser in chunks of `chunk_size` bytes, so that memory
-// stays flat however large the file is. Fails only on I/O errors. A regular
-// file is mapped read-only and the pages already read are given back as it
-// goes (no copying); other files (pipes, …) are read with fread. As with any
-// mapping, a file truncated by another program while it is being read ends
-// the process with SIGBUS.
+// stays flat however large the file is. Fails only on I/O errors. A file that
+// shrinks while it is read just ends early (no memory mapping, so no SIGBUS).
 Status parse_sie_file(const std::string& path, SieParser& parser, size_t chunk_size = size_t{1} << 20);
 
 }  // namespace dagbok::sie

@@ -92,8 +92,15 @@ const char* replacement_for(char32_t cp) {
   return "?";
 }
 
-// Decodes one UTF-8 sequence at s[i]. Returns the code point and sets `len`;
-// returns -1 (len = 1) for an invalid, overlong or truncated sequence.
+
+void note(std::vector<std::string>* replaced, std::string what) {
+  if (replaced == nullptr) return;
+  if (std::find(replaced->begin(), replaced->end(), what) == replaced->end())
+    replaced->push_back(std::move(what));
+}
+
+}  // namespace
+
 long decode_utf8(std::string_view s, size_t i, size_t& len) {
   const auto b0 = static_cast<uint8_t>(s[i]);
   len = 1;
@@ -124,14 +131,6 @@ long decode_utf8(std::string_view s, size_t i, size_t& len) {
   len = n;
   return static_cast<long>(cp);
 }
-
-void note(std::vector<std::string>* replaced, std::string what) {
-  if (replaced == nullptr) return;
-  if (std::find(replaced->begin(), replaced->end(), what) == replaced->end())
-    replaced->push_back(std::move(what));
-}
-
-}  // namespace
 
 char32_t cp437_code_point(uint8_t byte) {
   return byte < 0x80 ? char32_t{byte} : char32_t{kCp437Upper[byte - 0x80u]};

@@ -47,4 +47,9 @@ int cp437_byte(char32_t code_point);
 // Appends the UTF-8 encoding of a code point.
 void append_utf8(std::string& out, char32_t code_point);
 
+// Decodes one UTF-8 sequence at s[i]. Returns the code point and sets `len`;
+// returns -1 (len = 1) for an invalid, overlong, surrogate or truncated
+// sequence.
+long decode_utf8(std::string_view s, size_t i, size_t& len);
+
 }  // namespace dagbok::sie

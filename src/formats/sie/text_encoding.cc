@@ -5,37 +5,14 @@
 namespace dagbok::sie {
 namespace {
 
-// Decodes one UTF-8 sequence; returns false when it is not well-formed.
+// Decodes one UTF-8 sequence and steps past it; false when it is not
+// well-formed.
 bool next_utf8(std::string_view s, size_t& i, char32_t& cp) {
-  const auto b0 = static_cast<uint8_t>(s[i]);
-  if (b0 < 0x80) {
-    cp = b0;
-    ++i;
-    return true;
-  }
-  size_t n = 0;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    n = 2;
-    cp = b0 & 0x1Fu;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    n = 3;
-    cp = b0 & 0x0Fu;
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    n = 4;
-    cp = b0 & 0x07u;
-  } else {
-    return false;
-  }
-  if (i + n > s.size()) return false;
-  for (size_t k = 1; k < n; ++k) {
-    const auto b = static_cast<uint8_t>(s[i + k]);
-    if ((b & 0xC0) != 0x80) return false;
-    cp = (cp << 6) | (b & 0x3Fu);
-  }
-  if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-      (cp >= 0xD800 && cp <= 0xDFFF))
-    return false;
-  i += n;
+  size_t len = 0;
+  const long v = decode_utf8(s, i, len);
+  if (v < 0) return false;
+  cp = static_cast<char32_t>(v);
+  i += len;
   return true;
 }
 

@@ -22,6 +22,8 @@ build build/asan -DDAGBOK_SANITIZE=ON
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+# fontconfig's process-lifetime caches (cairo, in the PDF writer) are not leaks.
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp"
 summary() {  # the "N tests failed out of M" line of a ctest log
   sed -n 's/.*tests passed, \([0-9]*\) tests failed out of \([0-9]*\).*/\1 \2/p' "$1" | tail -1
 }

@@ -40,7 +40,9 @@ Result<LoginOutcome> log_in(Store& store, std::string_view email, std::string_vi
       if (store.set_password_hash(user->id, *h).ok()) user->password_hash = *h;
   }
   ASSIGN_OR_RETURN(IssuedToken session_token, issue_token());
-  ASSIGN_OR_RETURN(IssuedToken csrf, issue_token());
+  IssuedToken csrf;
+  csrf.token = csrf_token_for(session_token.token);
+  csrf.digest = token_digest(csrf.token);
   LoginOutcome out;
   out.session.user_id = user->id;
   out.session.token_digest = session_token.digest;
@@ -67,6 +69,10 @@ Result<std::optional<SessionPrincipal>> find_session(Store& store, std::string_v
   out.user = std::move(*u);
   out.session = std::move(*s);
   return std::optional<SessionPrincipal>(std::move(out));
+}
+
+std::string csrf_token_for(std::string_view session_token) {
+  return token_digest("dagbok-csrf-v1/" + std::string(session_token));
 }
 
 bool csrf_matches(const SessionRecord& session, std::string_view csrf_token) {

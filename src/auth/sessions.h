@@ -42,6 +42,12 @@ struct SessionPrincipal {
 // The live session for a cookie value, or nothing (unknown, expired, revoked).
 Result<std::optional<SessionPrincipal>> find_session(Store& store, std::string_view session_token, Instant now);
 
+// The session's CSRF token, derived from its cookie value (a BLAKE2b of it
+// under a label of its own), so that a reloaded page can ask for it again
+// (GET /me) while the store keeps neither. Knowing it tells nothing of the
+// cookie; a cross-site page can read neither.
+std::string csrf_token_for(std::string_view session_token);
+
 // True when `csrf_token` is the session's (compared in constant time).
 bool csrf_matches(const SessionRecord& session, std::string_view csrf_token);
 

@@ -69,4 +69,33 @@ Status grant_role(Store& store, std::string_view email, int64_t company_id, Role
   return store.put_membership({u.id, company_id, role, import_right == ImportRight::kGranted});
 }
 
+Status set_language(Store& store, int64_t user_id, std::string_view language) {
+  TRY(check_language(language));
+  return store.set_user_language(user_id, std::string(language));
+}
+
+Result<CompanyMember> change_member(Store& store, int64_t company_id, int64_t user_id, const MemberChange& change) {
+  ASSIGN_OR_RETURN(std::vector<CompanyMember> members, store.company_members(company_id));
+  std::optional<CompanyMember> found;
+  int owners = 0;
+  for (const CompanyMember& m : members) {
+    if (m.user.id == user_id) found = m;
+    owners += m.membership.role == Role::kOwner ? 1 : 0;
+  }
+  if (!found) return not_found("user " + std::to_string(user_id) + " has no role in this company");
+  Membership next = found->membership;
+  if (change.role) next.role = *change.role;
+  if (change.import_right) next.can_import_sie = *change.import_right == ImportRight::kGranted;
+  if (found->membership.role == Role::kOwner && next.role != Role::kOwner && owners <= 1)
+    return failed_precondition(found->user.email +
+                               " is the company's last owner; make someone else owner before changing this role");
+  TRY(store.put_membership(next));
+  found->membership = next;
+  return *found;
+}
+
+Status remove_member(Store& store, int64_t company_id, int64_t user_id) {
+  return store.remove_membership(company_id, user_id);
+}
+
 }  // namespace dagbok::auth

@@ -5,6 +5,7 @@
 //   TRY(grant_role(store, "anna@kaffebaren.se", company.id, Role::kOwner, ImportRight::kGranted));
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -43,5 +44,22 @@ enum class ImportRight { kNone, kGranted };
 
 // Gives the user `role` in the company (replacing a role they had there).
 Status grant_role(Store& store, std::string_view email, int64_t company_id, Role role, ImportRight import_right);
+
+// The Users page (owners only; the server checks the role).
+
+Status set_language(Store& store, int64_t user_id, std::string_view language);
+
+struct MemberChange {
+  std::optional<Role> role;
+  std::optional<ImportRight> import_right;
+};
+
+// Changes a member's role or import right in the company. NotFound when the
+// user has no role there; FailedPrecondition when it would leave the company
+// without an owner.
+Result<CompanyMember> change_member(Store& store, int64_t company_id, int64_t user_id, const MemberChange& change);
+
+// Takes the user's role in the company away; never the last owner's.
+Status remove_member(Store& store, int64_t company_id, int64_t user_id);
 
 }  // namespace dagbok::auth

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/context.h"
+#include "connectors/email/file_mail.h"
 
 namespace dagbok::cli {
 
@@ -18,9 +19,14 @@ void add_export_commands(CLI::App& app, Context& ctx, int& rc);
 // dagbok user …, token …, serve (cli/server_commands.cc).
 void add_server_commands(CLI::App& app, Context& ctx, int& rc);
 
+// dagbok ledger import|imports|source|undo|delete-year|balances (cli/ledger_commands.cc).
+void add_ledger_commands(CLI::App& app, Context& ctx, int& rc);
+
+// dagbok report income|balance|trial|keyfigures|monthly|chart (cli/report_commands.cc).
+void add_report_commands(CLI::App& app, Context& ctx, int& rc);
+
 // "Skicka SIE-fil": mails a file at once through the configured SMTP server
 // and writes it to the export log.
-int mail_file(Context& ctx, const Company& company, const std::string& to, const std::string& filename,
-              const std::string& bytes, const std::string& subject, const std::string& body);
+int mail_file(Context& ctx, const Company& company, const email::FileMail& mail);
 
 }  // namespace dagbok::cli

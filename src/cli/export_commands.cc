@@ -345,32 +345,13 @@ void add_export_commands(CLI::App& app, Context& ctx, int& rc) {
   });
 }
 
-int mail_file(Context& ctx, const Company& company, const std::string& to, const std::string& filename,
-              const std::string& bytes, const std::string& subject, const std::string& body) {
+int mail_file(Context& ctx, const Company& company, const email::FileMail& mail) {
   MailerHolder holder(ctx);
   email::Mailer* mailer = must(holder.get());
-  email::MailDraft draft;
-  draft.from = holder.from();
-  if (draft.from.display_name.empty()) draft.from.display_name = "dagbok – " + company.name;
-  for (const std::string& addr : must(email::parse_email_settings(json{{"address", to}}.dump())).addresses)
-    draft.to.push_back({addr, ""});
-  draft.subject = subject;
-  draft.text = body;
-  draft.attachments.push_back({filename, bytes, ""});
-  draft.date = ctx.clock().now();
-  draft.utc_offset_seconds = must(TimeZone::load(company.timezone)).offset_at(draft.date);
-  draft.idempotency_key = "sie-file/" + filename + "/" + std::to_string(draft.date.unix_seconds());
-  const email::MailMessage m = must(email::compose(draft));
-  const std::string ref = must(mailer->send_with_reference(m));
-  DeliveryAttempt log;
-  log.destination_kind = "sie-file";
-  log.business_date = must(TimeZone::load(company.timezone)).to_local(draft.date).date;
-  log.started_at = log.finished_at = draft.date;
-  log.result = "delivered";
-  log.remote_ref = ref;
-  log.error = "sent " + filename + " to " + to;
-  must(ctx.store().log_attempt(log, company.id));
-  std::cout << "Sent " << filename << " to " << to << (ref.empty() ? "" : " (" + ref + ")") << ".\n";
+  const email::SentFile sent =
+      must(email::mail_file(ctx.store(), company, *mailer, holder.from(), mail, ctx.clock()));
+  std::cout << "Sent " << sent.filename << " to " << sent.to
+            << (sent.remote_ref.empty() ? "" : " (" + sent.remote_ref + ")") << ".\n";
   return 0;
 }
 

@@ -278,15 +278,9 @@ int cmd_mapping_set(Context& ctx, const std::string& group, const std::string& k
 
 int cmd_mapping_preset(Context& ctx, const std::string& country) {
   const Company company = ctx.company();
-  const Country c = must(parse_country(country));
-  const ChartPreset& preset = chart_preset(c);
-  const Date from = default_valid_from(ctx.store(), company);
-  std::vector<MappingEntry> entries = preset.mapping;
-  for (MappingEntry& e : entries) e.valid_from = std::max(e.valid_from, from);
-  must(ctx.store().upsert_accounts(company.id, preset.accounts));
-  must(ctx.store().add_mapping(company.id, entries));
-  std::cout << "Preset " << preset.name << " applied from " << from.to_string() << " (" << entries.size()
-            << " entries, " << preset.accounts.size() << " accounts).\n";
+  const PresetApplied p = must(apply_chart_preset(ctx.store(), company, country, ""));
+  std::cout << "Preset " << p.name << " applied from " << p.valid_from.to_string() << " (" << p.entries
+            << " entries, " << p.accounts << " accounts).\n";
   return report_booking(must(book_blocked_vouchers(ctx.store(), company, ctx.clock())));
 }
 
@@ -382,13 +376,8 @@ int cmd_export_sie(Context& ctx, const std::string& from, const std::string& to,
   const SieExport e = must(export_sie(ctx.store(), company, f, t, ctx.clock()));
   for (const std::string& w : e.warnings) std::cerr << "dagbok: warning: " << w << "\n";
   if (!mail_to.empty()) {
-    const bool se = company.country == Country::kSweden;
-    const std::string subject = company.name + ": SIE-fil " + f.to_string() + " – " + t.to_string();
-    const std::string body = std::string(se ? "Hej!\n\nHär är bokföringen för " : "Hei!\n\nHer er regnskapet for ") +
-                             company.name + ", " + f.to_string() + " – " + t.to_string() + ": " +
-                             std::to_string(e.vouchers) + (se ? " verifikationer.\n" : " bilag.\n");
     if (!out_path.empty()) write_file(out_path, e.bytes);
-    return mail_file(ctx, company, mail_to, sie_file_name(company, f, t), e.bytes, subject, body);
+    return mail_file(ctx, company, email::sie_file_mail(company, f, t, e, mail_to));
   }
   if (out_path.empty()) out_path = sie_file_name(company, f, t);
   write_file(out_path, e.bytes);
@@ -542,6 +531,8 @@ int run(int argc, char** argv) {
   add_sie_commands(app, ctx, rc);
   add_export_commands(app, ctx, rc);
   add_server_commands(app, ctx, rc);
+  add_ledger_commands(app, ctx, rc);
+  add_report_commands(app, ctx, rc);
 
   try {
     app.parse(argc, argv);

@@ -25,6 +25,7 @@
 #include "demo/demo_shop.h"
 #include "server/api_server.h"
 #include "server/export_worker.h"
+#include "webui/web_ui.h"
 
 namespace dagbok::cli {
 namespace {
@@ -164,8 +165,17 @@ int serve(Context& ctx, const ServeArgs& a) {
                               std::chrono::seconds(std::max(1, a.export_interval)), "serve-" + std::to_string(getpid()),
                               log);
 
+  // "Skicka SIE-fil" from the export dialog: a connection of its own per mail.
+  o.mailer = [&cfg, &ctx]() -> Result<server::MailSender> {
+    server::MailSender m;
+    ASSIGN_OR_RETURN(m.mailer, email::open_smtp_mailer(cfg, process_env(), ctx.key_file()));
+    m.from = {cfg.smtp->from, cfg.smtp->from_name};
+    return m;
+  };
+  o.outbox_changed = [&worker] { worker.nudge(); };
   server::StorePool pool([path = ctx.db_path()] { return open_store(path); });
   server::ApiServer api(pool, ctx.clock(), o, log);
+  webui::mount(api.http());  // the web UI, after the API routes
   const int bound = must(api.bind());
   worker.start();
   std::cout << "dagbok serves http://" << (host.find(':') != std::string::npos ? "[" + host + "]" : host) << ":"

@@ -1,6 +1,9 @@
 #include "pipeline/kontoplan.h"
 
+#include <algorithm>
 #include <set>
+
+#include "books/chart_presets.h"
 
 namespace dagbok {
 
@@ -89,6 +92,40 @@ Result<std::vector<Account>> add_missing_accounts(Store& store, const Company& c
   }
   if (!add.empty()) TRY(store.upsert_accounts(company.id, add));
   return add;
+}
+
+std::vector<PresetInfo> available_presets() {
+  std::vector<PresetInfo> out;
+  for (Country c : {Country::kSweden, Country::kNorway}) {
+    const ChartPreset& p = chart_preset(c);
+    out.push_back({p.name, c, p.accounts.size(), p.mapping.size()});
+  }
+  return out;
+}
+
+Result<PresetApplied> apply_chart_preset(Store& store, const Company& company, const std::string& preset,
+                                         const std::string& department) {
+  const ChartPreset* chosen = nullptr;
+  for (Country c : {Country::kSweden, Country::kNorway}) {
+    const ChartPreset& p = chart_preset(c);
+    if (p.name == preset) chosen = &p;
+  }
+  if (!chosen)
+    if (Result<Country> c = parse_country(preset); c.ok()) chosen = &chart_preset(*c);
+  if (!chosen) {
+    std::string names;
+    for (const PresetInfo& p : available_presets()) names += (names.empty() ? "" : ", ") + p.name;
+    return invalid_argument("'" + preset + "' is not a chart preset; choose one of " + names);
+  }
+  ASSIGN_OR_RETURN(const Date from, default_mapping_date(store, company));
+  std::vector<MappingEntry> entries = chosen->mapping;
+  for (MappingEntry& e : entries) {
+    e.valid_from = std::max(e.valid_from, from);
+    e.department = department;
+  }
+  TRY(store.upsert_accounts(company.id, chosen->accounts));
+  TRY(store.add_mapping(company.id, entries));
+  return PresetApplied{chosen->name, from, entries.size(), chosen->accounts.size()};
 }
 
 }  // namespace dagbok

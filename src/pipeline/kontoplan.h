@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "core/vat.h"
 #include "store/store.h"
 
 namespace dagbok {
@@ -42,5 +43,29 @@ Result<Date> default_mapping_date(Store& store, const Company& company);
 Result<std::vector<Account>> add_missing_accounts(Store& store, const Company& company,
                                                   const std::vector<MappingEntry>& entries,
                                                   const std::string& name_for_new);
+
+// The chart presets a company can apply ("SE-BAS2026", "NO-NS4102").
+struct PresetInfo {
+  std::string name;
+  Country country;
+  size_t accounts = 0;
+  size_t entries = 0;
+};
+std::vector<PresetInfo> available_presets();
+
+struct PresetApplied {
+  std::string name;
+  Date valid_from;
+  size_t entries = 0;
+  size_t accounts = 0;
+};
+
+// Applies a preset (by name, or by country code "SE"/"NO") from the day after
+// the last voucher: its accounts into the chart, its entries into the
+// kontoplan, for `department` ("" company-wide). InvalidArgument for an
+// unknown preset. The caller books vouchers that were waiting
+// (book_blocked_vouchers).
+Result<PresetApplied> apply_chart_preset(Store& store, const Company& company, const std::string& preset,
+                                         const std::string& department);
 
 }  // namespace dagbok

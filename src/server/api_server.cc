@@ -15,9 +15,15 @@
 #include "auth/login_throttle.h"
 #include "auth/sessions.h"
 #include "auth/users.h"
+#include "connectors/email/email_destination.h"
+#include "connectors/email/file_mail.h"
 #include "core/time_zone.h"
+#include "exports/engine.h"
 #include "exports/integration_catalog.h"
+#include "exports/integrations.h"
 #include "exports/schedule.h"
+#include "formats/day/day_export.h"
+#include "formats/pdf/z_report_pdf.h"
 #include "pipeline/day_close.h"
 #include "pipeline/kontoplan.h"
 #include "pipeline/receipt_intake.h"
@@ -188,6 +194,108 @@ Date today_in(const Company& company, Instant now) {
   return tz.ok() ? tz->to_local(now).date : LocalDateTime::from_unix_local(now.unix_seconds()).date;
 }
 
+
+Result<int64_t> id_param(const std::map<std::string, std::string>& params, const char* name, const char* what) {
+  auto it = params.find(name);
+  const std::string v = it == params.end() ? "" : it->second;
+  int64_t id = 0;
+  size_t used = 0;
+  try {
+    id = std::stoll(v, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != v.size() || id <= 0)
+    return invalid_argument(std::string("'") + v + "' in the path is not " + what + " id (a whole number)");
+  return id;
+}
+
+Result<bool> bool_field(const json& j, const char* name, bool fallback) {
+  auto it = j.find(name);
+  if (it == j.end() || it->is_null()) return fallback;
+  if (!it->is_boolean()) return invalid_argument(std::string("field '") + name + "' must be true or false");
+  return it->get<bool>();
+}
+
+// A 400 answer naming every wrong field: {"error": {…, "fields": [{field, message}]}}.
+struct FieldError {
+  std::string field;
+  std::string message;
+};
+Reply field_errors_reply(const std::vector<FieldError>& errors) {
+  Reply r = error_reply(400, "invalid_argument",
+                        std::to_string(errors.size()) + " field(s) need correcting; the first: " + errors.front().field +
+                            ": " + errors.front().message);
+  json fields = json::array();
+  for (const FieldError& e : errors) fields.push_back({{"field", e.field}, {"message", e.message}});
+  r.body["error"]["fields"] = fields;
+  return r;
+}
+
+// The card of the SIE file of the export dialog: always there, no settings.
+constexpr const char* kSieCardKind = "sie";
+
+// The integration `kind` as a built connector: NotFound for an unknown kind,
+// FailedPrecondition (said plainly) for one not built yet.
+Result<IntegrationCard> built_integration(const std::string& kind) {
+  for (const IntegrationCard& c : integration_cards())
+    if (c.kind == kind) {
+      if (!c.built)
+        return failed_precondition(std::string("the ") + c.title +
+                                   " integration is not available in this version of dagbok yet");
+      return c;
+    }
+  if (kind == kSieCardKind)
+    return failed_precondition("the SIE export needs no activation: download or mail the file from the export dialog");
+  return not_found("'" + kind + "' is not an integration of dagbok");
+}
+
+json card_json(const IntegrationCard& c, const Destination* d) {
+  const std::string state = !c.built ? "not_built" : (!d ? "not_activated" : (d->active ? "active" : "inactive"));
+  const std::string status = !c.built ? "not_available" : (d && d->active ? "active" : "inactive");
+  json settings = nullptr;
+  if (d) {
+    settings = json::parse(d->settings_json.empty() ? "{}" : d->settings_json, nullptr, false);
+    if (settings.is_discarded()) settings = json::object();
+  }
+  return {{"kind", c.kind},
+          {"title", c.title},
+          {"built", c.built},
+          {"status", status},
+          {"state", state},
+          {"status_text", !c.built ? "Not available yet: this integration is not built in this version of dagbok."
+                          : !d     ? "Not activated."
+                          : d->active ? "Active."
+                                      : "Inactive: exports wait until it is activated again."},
+          {"destination_id", d ? json(d->id) : json(nullptr)},
+          {"from_date", d ? json(d->from_date.to_string()) : json(nullptr)},
+          {"from_date_locked", d ? d->from_date_locked : false},
+          {"schedule", d ? json(schedule_name(d->schedule)) : json(nullptr)},
+          {"settings", settings},
+          {"has_secret", d ? !d->sealed_secret.empty() : false}};
+}
+
+json sie_card_json() {
+  return {{"kind", kSieCardKind},
+          {"title", "SIE export"},
+          {"built", true},
+          {"status", "active"},
+          {"state", "active"},
+          {"status_text", "Always available: download a SIE 4 file or send it by e-mail (Exportera bokföring)."},
+          {"destination_id", nullptr},
+          {"from_date", nullptr},
+          {"from_date_locked", false},
+          {"schedule", nullptr},
+          {"settings", nullptr},
+          {"has_secret", false}};
+}
+
+// "daily 05:00" → "daily"
+std::string schedule_kind(const Schedule& s) {
+  const std::string name = schedule_name(s);
+  return name.substr(0, name.find(' '));
+}
+
 }  // namespace
 
 struct ApiServer::Impl {
@@ -233,6 +341,8 @@ struct ApiServer::Impl {
         http.Post(path_regex(r.path), fn);
       else if (m == "PUT")
         http.Put(path_regex(r.path), fn);
+      else if (m == "DELETE")
+        http.Delete(path_regex(r.path), fn);
     }
     http.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
       if (!res.body.empty()) return;
@@ -470,9 +580,38 @@ struct ApiServer::Impl {
     return out;
   }
 
+  // Everything the page shell needs after a reload, the CSRF token included.
   Result<Reply> me(Call& call) {
     ASSIGN_OR_RETURN(json companies, member_companies(call));
-    return Reply{200, {{"user", user_json(call.session->user)}, {"companies", companies}}, {}, {}, {}};
+    return Reply{200,
+                 {{"user", user_json(call.session->user)},
+                  {"language", call.session->user.language},
+                  {"csrf_token", auth::csrf_token_for(call.session_token)},
+                  {"expires_at", call.session->session.expires_at.to_utc_string()},
+                  {"companies", companies},
+                  {"memberships", companies}},
+                 {},
+                 {},
+                 {}};
+  }
+
+  Result<Reply> set_language(Call& call) {
+    ASSIGN_OR_RETURN(json body, json_body(call.req));
+    ASSIGN_OR_RETURN(std::string language, string_field(body, "language", true));
+    TRY(auth::set_language(call.store, call.session->user.id, language));
+    User u = call.session->user;
+    u.language = language;
+    return Reply{200, {{"user", user_json(u)}, {"language", language}}, {}, {}, {}};
+  }
+
+  Result<Reply> presets(Call&) {
+    json out = json::array();
+    for (const PresetInfo& p : available_presets())
+      out.push_back({{"name", p.name},
+                     {"country", std::string(country_code(p.country))},
+                     {"accounts", p.accounts},
+                     {"entries", p.entries}});
+    return Reply{200, out, {}, {}, {}};
   }
 
   Result<Reply> companies(Call& call) {
@@ -528,9 +667,21 @@ struct ApiServer::Impl {
     return json{{"department", department}, {"rows", out}, {"missing", missing}};
   }
 
+  // One department's kontoplan (?department=), or the company-wide one with
+  // every department's after it, each row with its account or a gap flag.
   Result<Reply> get_mapping(Call& call) {
-    const std::string department = call.req.has_param("department") ? call.req.get_param_value("department") : "";
-    ASSIGN_OR_RETURN(json rows, mapping_rows(call, department));
+    if (call.req.has_param("department")) {
+      ASSIGN_OR_RETURN(json rows, mapping_rows(call, call.req.get_param_value("department")));
+      return Reply{200, rows, {}, {}, {}};
+    }
+    ASSIGN_OR_RETURN(json rows, mapping_rows(call, ""));
+    ASSIGN_OR_RETURN(MasterData master, call.store.master_data(call.company->id));
+    json departments = json::array();
+    for (const std::string& d : master.departments) {
+      ASSIGN_OR_RETURN(json dep, mapping_rows(call, d));
+      departments.push_back(std::move(dep));
+    }
+    rows["departments"] = departments;
     return Reply{200, rows, {}, {}, {}};
   }
 
@@ -543,6 +694,8 @@ struct ApiServer::Impl {
     ASSIGN_OR_RETURN(Date default_from, default_mapping_date(call.store, *call.company));
     ASSIGN_OR_RETURN(std::string account_name, string_field(body, "account_name", false));
     std::vector<MappingEntry> entries;
+    std::vector<FieldError> errors;
+    std::vector<size_t> entry_index;  // of entries[i] in the body
     for (size_t i = 0; i < body["entries"].size(); ++i) {
       const json& e = body["entries"][i];
       const std::string where = "entries[" + std::to_string(i) + "]";
@@ -558,9 +711,33 @@ struct ApiServer::Impl {
         }
         return mapping_entry(group, key, account, department, from);
       }();
-      if (!entry.ok()) return entry.error().with_context(where);
+      if (!entry.ok()) {
+        const std::string msg = entry.error().message();
+        const char* field = msg.find("account") != std::string::npos ? "account"
+                            : msg.find("group") != std::string::npos ? "group"
+                            : msg.find("date") != std::string::npos  ? "valid_from"
+                                                                     : "key";
+        errors.push_back({where + "." + field, msg});
+        continue;
+      }
       entries.push_back(std::move(entry).value());
+      entry_index.push_back(i);
     }
+    if (account_name.empty()) {
+      // An account the chart does not have is refused unless the request names it (account_name).
+      ASSIGN_OR_RETURN(std::vector<Account> chart, call.store.accounts(call.company->id));
+      for (size_t i = 0; i < entries.size(); ++i) {
+        const MappingEntry& e = entries[i];
+        if (e.group == MappingGroup::kCostCenter || !validate_account_number(e.account).ok()) continue;
+        bool known = false;
+        for (const Account& a : chart) known = known || a.number == e.account;
+        if (!known)
+          errors.push_back({"entries[" + std::to_string(entry_index[i]) + "].account",
+                            "account " + e.account + " is not in the chart of accounts; choose another, or send "
+                            "'account_name' to add it"});
+      }
+    }
+    if (!errors.empty()) return field_errors_reply(errors);
     ASSIGN_OR_RETURN(std::vector<Account> added,
                      add_missing_accounts(call.store, *call.company, entries, account_name));
     TRY(call.store.add_mapping(call.company->id, entries));
@@ -595,47 +772,84 @@ struct ApiServer::Impl {
   Result<Reply> integrations(Call& call) {
     ASSIGN_OR_RETURN(std::vector<Destination> dests, call.store.destinations(call.company->id));
     json out = json::array();
+    out.push_back(sie_card_json());
     for (const IntegrationCard& c : integration_cards()) {
       const Destination* d = nullptr;
       for (const Destination& x : dests)
         if (x.kind == c.kind) d = &x;
-      const std::string state = !c.built ? "not_built" : (!d ? "not_activated" : (d->active ? "active" : "inactive"));
-      json settings = nullptr;
-      if (d) {
-        settings = json::parse(d->settings_json.empty() ? "{}" : d->settings_json, nullptr, false);
-        if (settings.is_discarded()) settings = json::object();
-      }
-      out.push_back({{"kind", c.kind},
-                     {"title", c.title},
-                     {"built", c.built},
-                     {"state", state},
-                     {"destination_id", d ? json(d->id) : json(nullptr)},
-                     {"from_date", d ? json(d->from_date.to_string()) : json(nullptr)},
-                     {"from_date_locked", d ? d->from_date_locked : false},
-                     {"schedule", d ? json(schedule_name(d->schedule)) : json(nullptr)},
-                     {"settings", settings},
-                     {"has_secret", d ? !d->sealed_secret.empty() : false}});
+      out.push_back(card_json(c, d));
     }
     return Reply{200, out, {}, {}, {}};
   }
 
+  // The export log: deliveries (the outbox) and every attempt, newest first,
+  // with the fields of `dagbok exports list [--log]`.
   Result<Reply> exports(Call& call) {
-    ASSIGN_OR_RETURN(std::vector<Delivery> deliveries, call.store.deliveries(call.company->id, std::nullopt, 200));
-    ASSIGN_OR_RETURN(std::vector<DeliveryAttempt> log_rows, call.store.attempts(call.company->id, 200));
+    int limit = 200;
+    if (call.req.has_param("limit")) {
+      const std::string v = call.req.get_param_value("limit");
+      try {
+        limit = std::stoi(v);
+      } catch (const std::exception&) {
+        limit = 0;
+      }
+      if (limit < 1 || limit > 1000) return invalid_argument("query parameter 'limit' must be 1 to 1000");
+    }
+    ASSIGN_OR_RETURN(std::vector<Destination> dests, call.store.destinations(call.company->id));
+    auto kind_of = [&](int64_t id) {
+      for (const Destination& d : dests)
+        if (d.id == id) return d.kind;
+      return std::string();
+    };
+    ASSIGN_OR_RETURN(std::vector<Delivery> deliveries, call.store.deliveries(call.company->id, std::nullopt, limit));
+    ASSIGN_OR_RETURN(std::vector<DeliveryAttempt> log_rows, call.store.attempts(call.company->id, limit));
     json d = json::array();
-    for (const Delivery& x : deliveries) d.push_back(delivery_json(x));
+    for (const Delivery& x : deliveries) {
+      json j = delivery_json(x);
+      j["integration"] = kind_of(x.destination_id);
+      d.push_back(std::move(j));
+    }
     json l = json::array();
-    for (const DeliveryAttempt& a : log_rows) l.push_back(attempt_json(a));
+    for (const DeliveryAttempt& a : log_rows) {
+      json j = attempt_json(a);
+      j["integration"] = a.destination_kind;
+      j["time"] = a.finished_at.to_utc_string();
+      j["day"] = a.business_date.to_string();
+      l.push_back(std::move(j));
+    }
     return Reply{200, {{"deliveries", d}, {"log", l}}, {}, {}, {}};
   }
 
+  // Unread counts the open (unresolved) ones not yet read: what the bell shows.
+  // Each carries where its fix is: `link` names the page and the item.
   Result<Reply> notifications(Call& call) {
     const bool open_only = call.req.has_param("open") && call.req.get_param_value("open") != "0";
     ASSIGN_OR_RETURN(std::vector<Notification> all, call.store.notifications(call.company->id, open_only));
+    ASSIGN_OR_RETURN(std::vector<Destination> dests, call.store.destinations(call.company->id));
+    std::optional<json> gaps;  // the kontoplan's items without an account, read once when needed
     json out = json::array();
     int unread = 0;
     for (const Notification& n : all) {
-      out.push_back(notification_json(n));
+      json j = notification_json(n);
+      std::string kind;
+      for (const Destination& d : dests)
+        if (n.destination_id && d.id == *n.destination_id) kind = d.kind;
+      const bool blocked = n.key.size() >= 8 && n.key.compare(n.key.size() - 8, 8, "/blocked") == 0;
+      if (blocked) {
+        if (!gaps) {
+          ASSIGN_OR_RETURN(json rows, mapping_rows(call, ""));
+          gaps = json::array();
+          for (const json& r : rows["rows"])
+            if (r.value("missing", false)) gaps->push_back({{"group", r["group"]}, {"key", r["key"]}});
+        }
+        j["link"] = {{"page", "kontoplan"}, {"integration", kind}, {"items", *gaps}};
+      } else if (!kind.empty()) {
+        j["link"] = {{"page", "integrations"}, {"integration", kind}};
+      } else {
+        j["link"] = {{"page", "exports"}};
+      }
+      j["banner"] = n.severity == "error" && !n.resolved_at;
+      out.push_back(std::move(j));
       unread += !n.read && !n.resolved_at ? 1 : 0;
     }
     return Reply{200, {{"unread", unread}, {"notifications", out}}, {}, {}, {}};
@@ -654,6 +868,472 @@ struct ApiServer::Impl {
     r.headers.emplace_back("X-Dagbok-Vouchers", std::to_string(e.vouchers));
     return r;
   }
+
+  // ------------------------------------------------------------ days and Z-reports
+  bool may(const Call& call, Action action) const {
+    return auth::AccessPolicy::allows(*call.principal, call.company->id, action);
+  }
+
+  Result<Reply> days(Call& call) {
+    ASSIGN_OR_RETURN(std::optional<Date> from, query_date(call.req, "from", false));
+    ASSIGN_OR_RETURN(std::optional<Date> to, query_date(call.req, "to", false));
+    ASSIGN_OR_RETURN(std::vector<ReceiptDay> rows, call.store.receipt_days(call.company->id, from, to));
+    return Reply{200, receipt_days_json(rows), {}, {}, {}};
+  }
+
+  Result<ZReportRecord> z_report_by_id(Call& call) {
+    ASSIGN_OR_RETURN(int64_t id, id_param(call.params, "id", "a Z-report"));
+    ASSIGN_OR_RETURN(std::vector<ZReportRecord> found, call.store.z_reports_by_id(call.company->id, {id}));
+    if (found.empty()) return not_found("there is no Z-report with id " + std::to_string(id));
+    return std::move(found.front());
+  }
+
+  // The voucher of a Z-report, for those who may read the books.
+  Result<std::optional<Voucher>> voucher_of(Call& call, const ZReportRecord& z) {
+    if (!z.voucher_id || !may(call, Action::kViewBooks)) return std::optional<Voucher>();
+    ASSIGN_OR_RETURN(std::vector<Voucher> v, call.store.vouchers_by_id(call.company->id, {*z.voucher_id}));
+    if (v.empty()) return std::optional<Voucher>();
+    return std::optional<Voucher>(std::move(v.front()));
+  }
+
+  Result<Reply> zreport(Call& call) {
+    ASSIGN_OR_RETURN(ZReportRecord z, z_report_by_id(call));
+    ASSIGN_OR_RETURN(std::optional<Voucher> v, voucher_of(call, z));
+    json body = z_report_record_json(z);
+    body["voucher"] = v ? voucher_json(*v) : json(nullptr);
+    body["voucher_visible"] = may(call, Action::kViewBooks);
+    body["voucher_blocked_advice"] = z.voucher_blocked.empty() ? json(nullptr)
+                                                               : json(blocked_voucher_advice(z.voucher_blocked));
+    body["pdf"] = "/api/v1/companies/" + call.company->slug + "/zreports/" + std::to_string(z.id) + "/pdf";
+    return Reply{200, body, {}, {}, {}};
+  }
+
+  Result<Reply> zreport_pdf(Call& call) {
+    ASSIGN_OR_RETURN(ZReportRecord z, z_report_by_id(call));
+    ASSIGN_OR_RETURN(std::optional<Voucher> v, voucher_of(call, z));
+    DayExport day;
+    day.company = {call.company->slug, call.company->name, call.company->orgnr, call.company->country};
+    day.day = z.report.business_date;
+    day.reports.push_back(z.report);
+    if (v) day.vouchers.push_back(*v);
+    ASSIGN_OR_RETURN(std::vector<Account> accounts, call.store.accounts(call.company->id));
+    for (const Account& a : accounts) day.account_names[a.number] = a.name;
+    ASSIGN_OR_RETURN(std::string pdf,
+                     z_report_pdf(day, {v ? VoucherPages::kInclude : VoucherPages::kOmit}));
+    Reply r;
+    r.bytes = std::move(pdf);
+    r.content_type = "application/pdf";
+    r.headers.emplace_back("Content-Disposition", "inline; filename=\"z-" + call.company->slug + "-" +
+                                                      z.report.register_id + "-" + std::to_string(z.report.number) +
+                                                      ".pdf\"");
+    return r;
+  }
+
+  Result<Reply> voucher(Call& call) {
+    ASSIGN_OR_RETURN(int64_t id, id_param(call.params, "id", "a voucher"));
+    ASSIGN_OR_RETURN(std::vector<Voucher> v, call.store.vouchers_by_id(call.company->id, {id}));
+    if (v.empty()) return not_found("there is no voucher with id " + std::to_string(id));
+    return Reply{200, voucher_json(v.front()), {}, {}, {}};
+  }
+
+  // ------------------------------------------------------------ kontoplan
+  Result<Reply> mapping_preset(Call& call) {
+    ASSIGN_OR_RETURN(json body, json_body(call.req));
+    ASSIGN_OR_RETURN(std::string preset, string_field(body, "preset", true));
+    ASSIGN_OR_RETURN(std::string department, string_field(body, "department", false));
+    Result<PresetApplied> applied = apply_chart_preset(call.store, *call.company, preset, department);
+    if (!applied.ok()) {
+      if (applied.error().code() == ErrorCode::kInvalidArgument)
+        return field_errors_reply({{"preset", applied.error().message()}});
+      return std::move(applied).error();
+    }
+    ASSIGN_OR_RETURN(BookOutcome booked, book_blocked_vouchers(call.store, *call.company, clock));
+    ASSIGN_OR_RETURN(json rows, mapping_rows(call, department));
+    rows["preset"] = applied->name;
+    rows["valid_from"] = applied->valid_from.to_string();
+    rows["added_entries"] = applied->entries;
+    rows["vouchers_booked"] = booked.booked;
+    rows["still_blocked"] = booked.still_blocked;
+    return Reply{200, rows, {}, {}, {}};
+  }
+
+  // ------------------------------------------------------------ integrations
+  Result<Destination> destination_of(Call& call, const std::string& kind) {
+    return find_destination(call.store, *call.company, kind);
+  }
+
+  void outbox_changed() {
+    if (options.outbox_changed) options.outbox_changed();
+  }
+
+  Result<Reply> card_reply(Call& call, const IntegrationCard& card, int status = 200) {
+    ASSIGN_OR_RETURN(std::vector<Destination> dests, call.store.destinations(call.company->id));
+    const Destination* d = nullptr;
+    for (const Destination& x : dests)
+      if (x.kind == card.kind) d = &x;
+    return Reply{status, card_json(card, d), {}, {}, {}};
+  }
+
+  // {address, format} merged over `base` (the saved settings), checked.
+  static Result<std::string> email_settings_from(const json& body, const std::string& base) {
+    json j = json::parse(base.empty() ? "{}" : base, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) j = json::object();
+    if (body.contains("address") && !body["address"].is_null()) {
+      if (!body["address"].is_string() && !body["address"].is_array())
+        return invalid_argument("field 'address' must be an address or a list of addresses");
+      j["address"] = body["address"];
+    }
+    ASSIGN_OR_RETURN(std::string format, string_field(body, "format", false));
+    if (!format.empty()) j["format"] = format;
+    if (!j.contains("format")) j["format"] = "sie4";
+    Result<email::EmailSettings> parsed = email::parse_email_settings(j.dump());
+    if (!parsed.ok()) return parsed.error().with_context("the e-mail settings");
+    return email::email_settings_json(*parsed);
+  }
+
+  Result<Reply> activate(Call& call) {
+    ASSIGN_OR_RETURN(IntegrationCard card, built_integration(call.params["kind"]));
+    ASSIGN_OR_RETURN(json body, json_body(call.req));
+    if (!body.is_object()) return invalid_argument("the request body must be a JSON object");
+    std::vector<FieldError> errors;
+    IntegrationSpec spec;
+    spec.kind = card.kind;
+    Result<std::string> start = string_field(body, "start_date", true);
+    if (!start.ok()) {
+      errors.push_back({"start_date", start.error().message()});
+    } else if (Result<Date> d = Date::parse(*start); !d.ok()) {
+      errors.push_back({"start_date", d.error().message()});
+    } else {
+      spec.from_date = *d;
+    }
+    Result<std::string> sched = string_field(body, "schedule", false);
+    Result<std::string> at = string_field(body, "at", false);
+    Result<Schedule> schedule = sched.ok() && at.ok() ? parse_schedule(*sched, *at)
+                                                      : Result<Schedule>(invalid_argument("must be a string"));
+    if (!schedule.ok())
+      errors.push_back({"schedule", schedule.error().message()});
+    else
+      spec.schedule = *schedule;
+    Result<bool> lock = bool_field(body, "lock_start_date", false);
+    if (!lock.ok()) errors.push_back({"lock_start_date", lock.error().message()});
+    spec.lock_from_date = lock.ok() && *lock;
+    Result<std::string> settings = email_settings_from(body, "");
+    if (!settings.ok())
+      errors.push_back({body.contains("address") ? "address" : "format", settings.error().message()});
+    else
+      spec.settings_json = *settings;
+    if (!errors.empty()) return field_errors_reply(errors);
+    ASSIGN_OR_RETURN(ActivationResult r, activate_integration(call.store, *call.company, spec, clock));
+    if (r.queued_days) outbox_changed();
+    ASSIGN_OR_RETURN(Reply reply, card_reply(call, card));
+    reply.body = {{"integration", reply.body}, {"queued_days", r.queued_days}};
+    return reply;
+  }
+
+  Result<Reply> integration_settings(Call& call) {
+    ASSIGN_OR_RETURN(IntegrationCard card, built_integration(call.params["kind"]));
+    ASSIGN_OR_RETURN(json body, json_body(call.req));
+    if (!body.is_object()) return invalid_argument("the request body must be a JSON object");
+    ASSIGN_OR_RETURN(Destination d, destination_of(call, card.kind));
+    std::vector<FieldError> errors;
+    IntegrationChange change;
+    Result<std::string> start = string_field(body, "start_date", false);
+    if (!start.ok()) {
+      errors.push_back({"start_date", start.error().message()});
+    } else if (!start->empty()) {
+      Result<Date> day = Date::parse(*start);
+      if (day.ok())
+        change.from_date = *day;
+      else
+        errors.push_back({"start_date", day.error().message()});
+    }
+    Result<std::string> sched = string_field(body, "schedule", false);
+    Result<std::string> at = string_field(body, "at", false);
+    if (!sched.ok() || !at.ok()) {
+      errors.push_back({"schedule", "'schedule' and 'at' must be strings"});
+    } else if (!sched->empty() || !at->empty()) {
+      Result<Schedule> schedule = parse_schedule(sched->empty() ? schedule_kind(d.schedule) : *sched, *at);
+      if (schedule.ok())
+        change.schedule = *schedule;
+      else
+        errors.push_back({"schedule", schedule.error().message()});
+    }
+    if (body.contains("address") || body.contains("format")) {
+      Result<std::string> settings = email_settings_from(body, d.settings_json);
+      if (settings.ok())
+        change.settings_json = *settings;
+      else
+        errors.push_back({body.contains("address") ? "address" : "format", settings.error().message()});
+    }
+    if (!errors.empty()) return field_errors_reply(errors);
+    if (change.from_date || change.schedule || change.settings_json) {
+      Result<Destination> changed = change_integration(call.store, *call.company, card.kind, change, clock);
+      if (!changed.ok()) {
+        if (change.from_date && changed.error().code() == ErrorCode::kFailedPrecondition)
+          return field_errors_reply({{"start_date", changed.error().message()}});
+        return std::move(changed).error();
+      }
+      outbox_changed();
+    }
+    return card_reply(call, card);
+  }
+
+  Result<Reply> manual_export(Call& call) {
+    ASSIGN_OR_RETURN(IntegrationCard card, built_integration(call.params["kind"]));
+    ASSIGN_OR_RETURN(int n, request_manual_export(call.store, *call.company, card.kind, clock));
+    outbox_changed();
+    return Reply{202, {{"kind", card.kind}, {"exports_due", n}}, {}, {}, {}};
+  }
+
+  Result<Reply> deactivate(Call& call) {
+    ASSIGN_OR_RETURN(IntegrationCard card, built_integration(call.params["kind"]));
+    TRY(deactivate_integration(call.store, *call.company, card.kind, clock));
+    return card_reply(call, card);
+  }
+
+  Result<Delivery> delivery_of(Call& call) {
+    ASSIGN_OR_RETURN(int64_t id, id_param(call.params, "id", "an export"));
+    ASSIGN_OR_RETURN(std::optional<Delivery> d, call.store.delivery(id));
+    if (!d || d->company_id != call.company->id) return not_found("there is no export with id " + std::to_string(id));
+    return std::move(*d);
+  }
+
+  Result<std::string> kind_of_destination(Call& call, int64_t destination_id) {
+    ASSIGN_OR_RETURN(std::vector<Destination> dests, call.store.destinations(call.company->id));
+    for (const Destination& x : dests)
+      if (x.id == destination_id) return x.kind;
+    return not_found("the export's integration no longer exists");
+  }
+
+  Result<Reply> resend(Call& call) {
+    ASSIGN_OR_RETURN(Delivery d, delivery_of(call));
+    ASSIGN_OR_RETURN(std::string kind, kind_of_destination(call, d.destination_id));
+    ASSIGN_OR_RETURN(Delivery again, resend_day(call.store, *call.company, kind, d.business_date, clock));
+    outbox_changed();
+    json j = delivery_json(again);
+    j["integration"] = kind;
+    return Reply{202, j, {}, {}, {}};
+  }
+
+  Result<Reply> retry(Call& call) {
+    ASSIGN_OR_RETURN(Delivery d, delivery_of(call));
+    ASSIGN_OR_RETURN(bool due, call.store.retry_delivery(call.company->id, d.id, clock.now()));
+    if (!due)
+      return failed_precondition("export " + std::to_string(d.id) + " is not waiting to be sent (it is " +
+                                 delivery_status_name(d.status) + "); to send its day again, use resend");
+    outbox_changed();
+    ASSIGN_OR_RETURN(Delivery now, delivery_of(call));
+    ASSIGN_OR_RETURN(std::string kind, kind_of_destination(call, now.destination_id));
+    json j = delivery_json(now);
+    j["integration"] = kind;
+    return Reply{202, j, {}, {}, {}};
+  }
+
+  // ------------------------------------------------------------ notifications
+  Result<Notification> notification_of(Call& call) {
+    ASSIGN_OR_RETURN(int64_t id, id_param(call.params, "id", "a notification"));
+    ASSIGN_OR_RETURN(std::vector<Notification> all, call.store.notifications(call.company->id, false));
+    for (const Notification& n : all)
+      if (n.id == id) return n;
+    return not_found("there is no notification with id " + std::to_string(id));
+  }
+
+  Result<int> unread_count(Call& call) {
+    ASSIGN_OR_RETURN(std::vector<Notification> all, call.store.notifications(call.company->id, true));
+    int unread = 0;
+    for (const Notification& n : all) unread += !n.read ? 1 : 0;
+    return unread;
+  }
+
+  Result<Reply> read_notification(Call& call) {
+    ASSIGN_OR_RETURN(Notification n, notification_of(call));
+    TRY(call.store.mark_notifications_read(call.company->id, n.id));
+    ASSIGN_OR_RETURN(int unread, unread_count(call));
+    return Reply{200, {{"id", n.id}, {"read", true}, {"unread", unread}}, {}, {}, {}};
+  }
+
+  Result<Reply> read_all_notifications(Call& call) {
+    TRY(call.store.mark_notifications_read(call.company->id, std::nullopt));
+    return Reply{200, {{"unread", 0}}, {}, {}, {}};
+  }
+
+  // ------------------------------------------------------------ SIE by mail
+  Result<Reply> sie_mail(Call& call) {
+    ASSIGN_OR_RETURN(json body, json_body(call.req));
+    if (!body.is_object()) return invalid_argument("the request body must be a JSON object");
+    std::vector<FieldError> errors;
+    std::optional<Date> from, to;
+    for (const char* f : {"from", "to"}) {
+      Result<std::string> v = string_field(body, f, true);
+      Result<Date> d = v.ok() ? Date::parse(*v) : Result<Date>(v.error());
+      if (!d.ok())
+        errors.push_back({f, d.error().message()});
+      else
+        (std::string(f) == "from" ? from : to) = *d;
+    }
+    if (from && to && *to < *from) errors.push_back({"to", "'to' is before 'from'"});
+    Result<std::string> address = string_field(body, "address", true);
+    if (!address.ok()) {
+      errors.push_back({"address", address.error().message()});
+    } else if (Result<email::EmailSettings> a = email::parse_email_settings(json{{"address", *address}}.dump());
+               !a.ok()) {
+      errors.push_back({"address", a.error().message()});
+    }
+    if (!errors.empty()) return field_errors_reply(errors);
+    if (!options.mailer)
+      return failed_precondition(
+          "no mail server is configured: add an [smtp] section to dagbok.toml (or set DAGBOK_SMTP_URL) and "
+          "restart dagbok serve; meanwhile, download the file instead");
+    ASSIGN_OR_RETURN(SieExport e, export_sie(call.store, *call.company, *from, *to, clock));
+    ASSIGN_OR_RETURN(MailSender sender, options.mailer());
+    ASSIGN_OR_RETURN(email::SentFile sent,
+                     email::mail_file(call.store, *call.company, *sender.mailer, sender.from,
+                                      email::sie_file_mail(*call.company, *from, *to, e, *address), clock));
+    return Reply{200,
+                 {{"sent_to", sent.to},
+                  {"filename", sent.filename},
+                  {"remote_ref", sent.remote_ref},
+                  {"vouchers", e.vouchers},
+                  {"warnings", e.warnings}},
+                 {},
+                 {},
+                 {}};
+  }
+
+  // ------------------------------------------------------------ users and tokens
+  Result<Reply> users(Call& call) {
+    ASSIGN_OR_RETURN(std::vector<CompanyMember> all, call.store.company_members(call.company->id));
+    json out = json::array();
+    for (const CompanyMember& m : all) out.push_back(member_json(m, call.principal->user_id));
+    return Reply{200, out, {}, {}, {}};
+  }
+
+  Result<CompanyMember> member(Call& call, int64_t user_id) {
+    ASSIGN_OR_RETURN(std::vector<CompanyMember> all, call.store.company_members(call.company->id));
+    for (const CompanyMember& m : all)
+      if (m.user.id == user_id) return m;
+    return not_found("user " + std::to_string(user_id) + " has no role in " + call.company->name);
+  }
+
+  Result<Reply> add_user(Call& call) {
+    ASSIGN_OR_RETURN(json body, json_body(call.req));
+    if (!body.is_object()) return invalid_argument("the request body must be a JSON object");
+    std::vector<FieldError> errors;
+    Result<std::string> email_in = string_field(body, "email", true);
+    Result<std::string> email = email_in.ok() ? auth::normalize_email(*email_in) : email_in;
+    if (!email.ok()) errors.push_back({"email", email.error().message()});
+    Result<std::string> role_in = string_field(body, "role", true);
+    Result<Role> role = role_in.ok() ? parse_role(*role_in) : Result<Role>(role_in.error());
+    if (!role.ok()) errors.push_back({"role", role.error().message()});
+    Result<bool> import_right = bool_field(body, "import_right", false);
+    if (!import_right.ok()) errors.push_back({"import_right", import_right.error().message()});
+    std::optional<User> existing;
+    if (email.ok()) {
+      ASSIGN_OR_RETURN(existing, call.store.find_user_by_email(*email));
+    }
+    auth::NewUser spec;
+    if (email.ok() && !existing) {
+      spec.email = *email;
+      Result<std::string> name = string_field(body, "display_name", false);
+      Result<std::string> password = string_field(body, "password", false);
+      Result<std::string> language = string_field(body, "language", false);
+      if (!name.ok()) errors.push_back({"display_name", name.error().message()});
+      if (!password.ok() || password->empty())
+        errors.push_back({"password", "a new user needs a password of at least " +
+                                          std::to_string(auth::kMinPasswordLength) + " characters"});
+      else if (Status st = auth::check_password_rules(*password); !st.ok())
+        errors.push_back({"password", st.error().message()});
+      if (!language.ok()) {
+        errors.push_back({"language", language.error().message()});
+      } else if (!language->empty()) {
+        if (Status st = auth::check_language(*language); !st.ok()) errors.push_back({"language", st.error().message()});
+      }
+      if (errors.empty()) {
+        spec.display_name = *name;
+        spec.password = *password;
+        spec.language = language->empty() ? (call.company->country == Country::kNorway ? "nb" : "sv") : *language;
+      }
+    }
+    if (!errors.empty()) return field_errors_reply(errors);
+    if (existing) {
+      ASSIGN_OR_RETURN(std::vector<Membership> theirs, call.store.memberships(existing->id));
+      for (const Membership& m : theirs)
+        if (m.company_id == call.company->id)
+          return already_exists(existing->email + " already has a role in " + call.company->name +
+                                "; change it instead (PUT /users/" + std::to_string(existing->id) + ")");
+    } else {
+      ASSIGN_OR_RETURN(User u, auth::add_user(call.store, spec, clock));
+      existing = u;
+    }
+    TRY(call.store.put_membership({existing->id, call.company->id, *role, *import_right}));
+    ASSIGN_OR_RETURN(CompanyMember m, member(call, existing->id));
+    return Reply{201, member_json(m, call.principal->user_id), {}, {}, {}};
+  }
+
+  Result<Reply> change_user(Call& call) {
+    ASSIGN_OR_RETURN(int64_t id, id_param(call.params, "id", "a user"));
+    ASSIGN_OR_RETURN(json body, json_body(call.req));
+    if (!body.is_object()) return invalid_argument("the request body must be a JSON object");
+    std::vector<FieldError> errors;
+    auth::MemberChange change;
+    Result<std::string> role_in = string_field(body, "role", false);
+    if (!role_in.ok()) {
+      errors.push_back({"role", role_in.error().message()});
+    } else if (!role_in->empty()) {
+      Result<Role> role = parse_role(*role_in);
+      if (role.ok())
+        change.role = *role;
+      else
+        errors.push_back({"role", role.error().message()});
+    }
+    if (body.contains("import_right")) {
+      Result<bool> right = bool_field(body, "import_right", false);
+      if (right.ok())
+        change.import_right = *right ? auth::ImportRight::kGranted : auth::ImportRight::kNone;
+      else
+        errors.push_back({"import_right", right.error().message()});
+    }
+    if (!errors.empty()) return field_errors_reply(errors);
+    ASSIGN_OR_RETURN(CompanyMember m, auth::change_member(call.store, call.company->id, id, change));
+    return Reply{200, member_json(m, call.principal->user_id), {}, {}, {}};
+  }
+
+  Result<Reply> remove_user(Call& call) {
+    ASSIGN_OR_RETURN(int64_t id, id_param(call.params, "id", "a user"));
+    TRY(auth::remove_member(call.store, call.company->id, id));
+    Reply r;
+    r.status = 204;
+    return r;
+  }
+
+  Result<Reply> tokens(Call& call) {
+    ASSIGN_OR_RETURN(std::vector<ApiTokenRecord> all, call.store.api_tokens(call.company->id));
+    json out = json::array();
+    for (const ApiTokenRecord& t : all) out.push_back(api_token_json(t));
+    return Reply{200, out, {}, {}, {}};
+  }
+
+  Result<Reply> create_token(Call& call) {
+    ASSIGN_OR_RETURN(json body, json_body(call.req));
+    Result<std::string> name = string_field(body, "name", true);
+    if (!name.ok()) return field_errors_reply({{"name", name.error().message()}});
+    Result<auth::NewApiToken> t = auth::create_api_token(call.store, call.company->id, *name, clock);
+    if (!t.ok() && t.error().code() == ErrorCode::kInvalidArgument)
+      return field_errors_reply({{"name", t.error().message()}});
+    if (!t.ok()) return std::move(t).error();
+    json j = api_token_json(t->record);
+    j["token"] = t->token;
+    j["note"] = "the token is shown only now; store it in the till";
+    return Reply{201, j, {}, {}, {}};
+  }
+
+  Result<Reply> revoke_token(Call& call) {
+    ASSIGN_OR_RETURN(int64_t id, id_param(call.params, "id", "an API token"));
+    TRY(call.store.revoke_api_token(call.company->id, id, clock.now()));
+    Reply r;
+    r.status = 204;
+    return r;
+  }
 };
 
 const std::vector<ApiServer::Impl::Route>& ApiServer::Impl::route_table() {
@@ -665,7 +1345,36 @@ const std::vector<ApiServer::Impl::Route>& ApiServer::Impl::route_table() {
       {"POST", "/api/v1/auth/login", Access::kPublic, Action::kViewDays, &I::login},
       {"POST", "/api/v1/auth/logout", Access::kSession, Action::kViewDays, &I::logout},
       {"GET", "/api/v1/me", Access::kSession, Action::kViewDays, &I::me},
+      {"PUT", "/api/v1/me/language", Access::kSession, Action::kViewDays, &I::set_language},
+      {"GET", "/api/v1/presets", Access::kSession, Action::kViewDays, &I::presets},
       {"GET", "/api/v1/companies", Access::kSession, Action::kViewDays, &I::companies},
+      {"GET", "/api/v1/companies/{c}/days", Access::kCompany, Action::kViewDays, &I::days},
+      {"GET", "/api/v1/companies/{c}/zreports/{id}", Access::kCompany, Action::kViewDays, &I::zreport},
+      {"GET", "/api/v1/companies/{c}/zreports/{id}/pdf", Access::kCompany, Action::kViewDays, &I::zreport_pdf},
+      {"GET", "/api/v1/companies/{c}/vouchers/{id}", Access::kCompany, Action::kViewBooks, &I::voucher},
+      {"POST", "/api/v1/companies/{c}/mapping/preset", Access::kCompany, Action::kEditMapping, &I::mapping_preset},
+      {"POST", "/api/v1/companies/{c}/integrations/{kind}/activate", Access::kCompany, Action::kManageIntegrations,
+       &I::activate},
+      {"PUT", "/api/v1/companies/{c}/integrations/{kind}/settings", Access::kCompany, Action::kManageIntegrations,
+       &I::integration_settings},
+      {"POST", "/api/v1/companies/{c}/integrations/{kind}/export", Access::kCompany, Action::kManageIntegrations,
+       &I::manual_export},
+      {"POST", "/api/v1/companies/{c}/integrations/{kind}/deactivate", Access::kCompany, Action::kManageIntegrations,
+       &I::deactivate},
+      {"POST", "/api/v1/companies/{c}/exports/{id}/resend", Access::kCompany, Action::kManageIntegrations, &I::resend},
+      {"POST", "/api/v1/companies/{c}/exports/{id}/retry", Access::kCompany, Action::kManageIntegrations, &I::retry},
+      {"POST", "/api/v1/companies/{c}/notifications/read-all", Access::kCompany, Action::kViewNotifications,
+       &I::read_all_notifications},
+      {"POST", "/api/v1/companies/{c}/notifications/{id}/read", Access::kCompany, Action::kViewNotifications,
+       &I::read_notification},
+      {"POST", "/api/v1/companies/{c}/sie/mail", Access::kCompany, Action::kExportSie, &I::sie_mail},
+      {"GET", "/api/v1/companies/{c}/users", Access::kCompany, Action::kManageUsers, &I::users},
+      {"POST", "/api/v1/companies/{c}/users", Access::kCompany, Action::kManageUsers, &I::add_user},
+      {"PUT", "/api/v1/companies/{c}/users/{id}", Access::kCompany, Action::kManageUsers, &I::change_user},
+      {"DELETE", "/api/v1/companies/{c}/users/{id}", Access::kCompany, Action::kManageUsers, &I::remove_user},
+      {"GET", "/api/v1/companies/{c}/tokens", Access::kCompany, Action::kManageUsers, &I::tokens},
+      {"POST", "/api/v1/companies/{c}/tokens", Access::kCompany, Action::kManageUsers, &I::create_token},
+      {"DELETE", "/api/v1/companies/{c}/tokens/{id}", Access::kCompany, Action::kManageUsers, &I::revoke_token},
       {"GET", "/api/v1/companies/{c}/zreports", Access::kCompany, Action::kViewDays, &I::zreports},
       {"POST", "/api/v1/companies/{c}/days/{date}/close", Access::kCompany, Action::kCloseDay, &I::close},
       {"GET", "/api/v1/companies/{c}/vouchers", Access::kCompany, Action::kViewBooks, &I::vouchers},
@@ -686,6 +1395,8 @@ ApiServer::ApiServer(StorePool& stores, const Clock& clock, ServerOptions option
 }
 
 ApiServer::~ApiServer() { stop(); }
+
+httplib::Server& ApiServer::http() { return impl_->http; }
 
 Result<int> ApiServer::bind() {
   const ServerOptions& o = impl_->options;

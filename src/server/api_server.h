@@ -24,9 +24,14 @@
 #include <string>
 #include <vector>
 
+#include "connectors/email/mailer.h"
 #include "core/clock.h"
 #include "core/result.h"
 #include "server/store_pool.h"
+
+namespace httplib {
+class Server;
+}
 
 namespace dagbok::server {
 
@@ -37,6 +42,15 @@ enum class CookieSecurity {
   kNever,   // never (plain http on a trusted network only)
 };
 
+// A connection to the mail server for a mail sent by hand (POST
+// /companies/{c}/sie/mail), opened per request: FailedPrecondition naming the
+// fix when no mail server is configured.
+struct MailSender {
+  std::unique_ptr<email::Mailer> mailer;
+  email::MailAddress from;
+};
+using MailerFactory = std::function<Result<MailSender>()>;
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port (see bind())
@@ -45,13 +59,16 @@ struct ServerOptions {
   int max_login_failures = 5;              // per e-mail address and per client address …
   int64_t login_window_seconds = 15 * 60;  // … in this window, then 429
   size_t max_body_bytes = 32 * 1024 * 1024;
+  MailerFactory mailer;  // empty: no mail server (mails by hand are refused, saying so)
+  // Called when the outbox has work that is due now (the export worker's nudge()).
+  std::function<void()> outbox_changed;
 };
 
 // One JSON object per line, for the log: never cookies, tokens or passwords.
 using LogSink = std::function<void(const std::string& json_line)>;
 
 struct RouteInfo {
-  std::string method;  // "GET", "POST", "PUT"
+  std::string method;  // "GET", "POST", "PUT", "DELETE"
   std::string path;    // as in the OpenAPI file: "/api/v1/companies/{c}/zreports"
 };
 
@@ -68,6 +85,9 @@ class ApiServer {
   Status run();
   // Safe from any thread, also before run().
   void stop();
+
+  // The HTTP server, to mount more handlers (the web UI) before bind().
+  httplib::Server& http();
 
   // Every route the server answers, for the OpenAPI check.
   static std::vector<RouteInfo> routes();

@@ -30,6 +30,14 @@ void ExportWorker::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
+void ExportWorker::nudge() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    nudged_ = true;
+  }
+  wake_.notify_all();
+}
+
 void ExportWorker::loop() {
   EngineOptions o;
   o.worker_id = worker_id_;
@@ -48,7 +56,9 @@ void ExportWorker::loop() {
       log_(line.dump());
     }
     std::unique_lock<std::mutex> lock(mu_);
-    if (wake_.wait_for(lock, interval_, [this] { return stopping_; })) return;
+    wake_.wait_for(lock, interval_, [this] { return stopping_ || nudged_; });
+    if (stopping_) return;
+    nudged_ = false;
   }
 }
 

@@ -29,6 +29,8 @@ class ExportWorker {
 
   void start();
   void stop();
+  // Starts the next pass now (after a manual export, an activation, a retry).
+  void nudge();
 
  private:
   void loop();
@@ -42,6 +44,7 @@ class ExportWorker {
   std::mutex mu_;
   std::condition_variable wake_;
   bool stopping_ = false;
+  bool nudged_ = false;
   std::thread thread_;
 };
 

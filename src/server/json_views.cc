@@ -142,4 +142,48 @@ json notification_json(const Notification& n) {
           {"resolved_at", opt_instant(n.resolved_at)}};
 }
 
+json receipt_days_json(const std::vector<ReceiptDay>& rows) {
+  json out = json::array();
+  for (size_t i = 0; i < rows.size();) {
+    const Date day = rows[i].day;
+    json registers = json::array();
+    int open = 0, receipts = 0, unbooked = 0;
+    for (; i < rows.size() && rows[i].day == day; ++i) {
+      const ReceiptDay& r = rows[i];
+      registers.push_back({{"register", r.register_code},
+                           {"department", r.department},
+                           {"receipts", r.receipts},
+                           {"unbooked", r.unbooked},
+                           {"closed", r.closed}});
+      open += r.closed ? 0 : 1;
+      receipts += r.receipts;
+      unbooked += r.unbooked;
+    }
+    out.push_back({{"date", day.to_string()},
+                   {"closed", open == 0},
+                   {"open_registers", open},
+                   {"receipts", receipts},
+                   {"unbooked", unbooked},
+                   {"registers", registers}});
+  }
+  return out;
+}
+
+json member_json(const CompanyMember& m, int64_t caller_user_id) {
+  json j = user_json(m.user);
+  j["role"] = std::string(role_name(m.membership.role));
+  j["import_right"] = m.membership.can_import_sie;
+  j["you"] = m.user.id == caller_user_id;
+  return j;
+}
+
+json api_token_json(const ApiTokenRecord& t) {
+  return {{"id", t.id},
+          {"name", t.name},
+          {"prefix", t.prefix},
+          {"created_at", t.created_at.to_utc_string()},
+          {"revoked_at", opt_instant(t.revoked_at)},
+          {"active", !t.revoked_at.has_value()}};
+}
+
 }  // namespace dagbok::server

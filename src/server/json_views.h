@@ -25,5 +25,9 @@ nlohmann::json close_json(Date day, const CloseOutcome& out);
 nlohmann::json delivery_json(const Delivery& d);
 nlohmann::json attempt_json(const DeliveryAttempt& a);
 nlohmann::json notification_json(const Notification& n);
+// A day of the Dagsavslut page: its registers with receipts and whether each is closed.
+nlohmann::json receipt_days_json(const std::vector<ReceiptDay>& rows);
+nlohmann::json member_json(const CompanyMember& m, int64_t caller_user_id);
+nlohmann::json api_token_json(const ApiTokenRecord& t);
 
 }  // namespace dagbok::server

@@ -86,6 +86,23 @@ struct RegisterClose {
   Money float_to_remember;
 };
 
+// A register's business day that has receipts, and whether it is closed: the
+// list the Dagsavslut page offers to close.
+struct ReceiptDay {
+  Date day;
+  std::string register_code;
+  std::string department;
+  int receipts = 0;
+  int unbooked = 0;     // not yet on a Z-report (late ones included)
+  bool closed = false;  // the register has a Z-report for the day
+};
+
+// A user and their role in one company (the Users page).
+struct CompanyMember {
+  User user;
+  Membership membership;
+};
+
 struct ClosedRegister {
   int64_t z_report_id = 0;
   int64_t z_number = 0;
@@ -208,6 +225,18 @@ class Store {
   virtual Result<std::vector<ApiTokenRecord>> api_tokens(int64_t company) = 0;
   // NotFound when the company has no such token.
   virtual Status revoke_api_token(int64_t company, int64_t id, Instant now) = 0;
+
+  // The back-office pages.
+  // Register-days with receipts, newest first, within [from, to] when given.
+  virtual Result<std::vector<ReceiptDay>> receipt_days(int64_t company, std::optional<Date> from,
+                                                       std::optional<Date> to) = 0;
+  virtual Status set_user_language(int64_t user_id, const std::string& language) = 0;
+  // Everyone with a role in the company, by e-mail address.
+  virtual Result<std::vector<CompanyMember>> company_members(int64_t company) = 0;
+  // Takes the user's role in the company away (and with it the import right).
+  // NotFound when they had none; FailedPrecondition when they are its last
+  // owner (checked in the same statement, so two owners cannot remove each other).
+  virtual Status remove_membership(int64_t company, int64_t user_id) = 0;
 };
 
 // Opens the store at `url`: a file path or "sqlite:PATH" (default backend).

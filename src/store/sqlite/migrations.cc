@@ -238,6 +238,154 @@ CREATE TABLE api_tokens (
   revoked_at INTEGER
 );
 )SQL"},
+      {5, "ledger", R"SQL(
+-- The ledger (src/ledger, doc/ledger.md): per company, fiscal years whose
+-- books come from an imported SIE 4 file or from dagbok's own vouchers.
+-- Every row hangs off a fiscal-year row, and that row names its source
+-- (import_id, or NULL for dagbok's own vouchers).
+CREATE TABLE ledger_settings (
+  company_id INTEGER PRIMARY KEY REFERENCES companies(id),
+  source TEXT NOT NULL CHECK (source IN ('dagbok', 'sie'))
+);
+-- The import log: every import (good or bad), undo, year deletion and switch
+-- of data source.
+CREATE TABLE ledger_log (
+  id INTEGER PRIMARY KEY,
+  company_id INTEGER NOT NULL REFERENCES companies(id),
+  kind TEXT NOT NULL CHECK (kind IN ('import', 'undo', 'delete_year', 'source')),
+  at INTEGER NOT NULL,
+  user_id INTEGER,
+  actor TEXT NOT NULL,
+  file_name TEXT NOT NULL DEFAULT '',
+  sha256 TEXT NOT NULL DEFAULT '',
+  sie_type TEXT NOT NULL DEFAULT '',
+  program TEXT NOT NULL DEFAULT '',
+  fiscal_years TEXT NOT NULL DEFAULT '',
+  accounts INTEGER NOT NULL DEFAULT 0,
+  vouchers INTEGER NOT NULL DEFAULT 0,
+  transactions INTEGER NOT NULL DEFAULT 0,
+  duration_ms INTEGER NOT NULL DEFAULT 0,
+  result TEXT NOT NULL CHECK (result IN ('ok', 'refused', 'failed')),
+  message TEXT NOT NULL DEFAULT '',
+  warnings INTEGER NOT NULL DEFAULT 0,
+  errors INTEGER NOT NULL DEFAULT 0,
+  diagnostics TEXT NOT NULL DEFAULT '',
+  target_id INTEGER,
+  undone_by INTEGER
+);
+CREATE INDEX ledger_log_by_company ON ledger_log(company_id, id);
+CREATE TABLE ledger_fiscal_years (
+  id INTEGER PRIMARY KEY,
+  company_id INTEGER NOT NULL REFERENCES companies(id),
+  first_day TEXT NOT NULL,
+  last_day TEXT NOT NULL,
+  import_id INTEGER REFERENCES ledger_log(id),
+  superseded_by INTEGER REFERENCES ledger_log(id)
+);
+CREATE INDEX ledger_years_by_company ON ledger_fiscal_years(company_id, first_day);
+CREATE TABLE ledger_accounts (
+  fiscal_year_id INTEGER NOT NULL,
+  number TEXT NOT NULL,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  sru TEXT NOT NULL,
+  PRIMARY KEY (fiscal_year_id, number)
+) WITHOUT ROWID;
+CREATE TABLE ledger_dimensions (
+  fiscal_year_id INTEGER NOT NULL,
+  number TEXT NOT NULL,
+  name TEXT NOT NULL,
+  parent TEXT NOT NULL,
+  PRIMARY KEY (fiscal_year_id, number)
+) WITHOUT ROWID;
+CREATE TABLE ledger_objects (
+  fiscal_year_id INTEGER NOT NULL,
+  dim TEXT NOT NULL,
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY (fiscal_year_id, dim, id)
+) WITHOUT ROWID;
+CREATE TABLE ledger_balances (
+  fiscal_year_id INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('IB', 'UB', 'RES', 'OIB', 'OUB')),
+  account TEXT NOT NULL,
+  objects TEXT NOT NULL,
+  amount INTEGER NOT NULL,
+  quantity TEXT
+);
+CREATE INDEX ledger_balances_by_year ON ledger_balances(fiscal_year_id, kind);
+CREATE TABLE ledger_vouchers (
+  id INTEGER PRIMARY KEY,
+  fiscal_year_id INTEGER NOT NULL,
+  series TEXT NOT NULL,
+  number TEXT NOT NULL,
+  date TEXT NOT NULL,
+  text TEXT NOT NULL,
+  reg_date TEXT,
+  sign TEXT NOT NULL,
+  dagbok_voucher_id INTEGER
+);
+CREATE INDEX ledger_vouchers_by_year ON ledger_vouchers(fiscal_year_id);
+CREATE UNIQUE INDEX ledger_vouchers_own ON ledger_vouchers(dagbok_voucher_id) WHERE dagbok_voucher_id IS NOT NULL;
+-- kind: 0 #TRANS, 1 #RTRANS (added), 2 #BTRANS (removed, never counted).
+-- date NULL: the voucher's date. objects: SIE object list text, '' for none.
+CREATE TABLE ledger_transactions (
+  voucher_id INTEGER NOT NULL,
+  line_no INTEGER NOT NULL,
+  kind INTEGER NOT NULL,
+  account TEXT NOT NULL,
+  amount INTEGER NOT NULL,
+  date TEXT,
+  text TEXT NOT NULL,
+  quantity TEXT,
+  objects TEXT NOT NULL,
+  PRIMARY KEY (voucher_id, line_no)
+) WITHOUT ROWID;
+-- The aggregates the reports read: net movement per account and calendar
+-- month (YYYYMM) of a fiscal year, kept as transactions are stored.
+CREATE TABLE ledger_month_totals (
+  fiscal_year_id INTEGER NOT NULL,
+  account TEXT NOT NULL,
+  month INTEGER NOT NULL,
+  amount INTEGER NOT NULL,
+  rows INTEGER NOT NULL,
+  PRIMARY KEY (fiscal_year_id, account, month)
+) WITHOUT ROWID;
+-- dagbok's own vouchers flow into the ledger in the transaction that books
+-- them (day close, blocked vouchers, corrections) while the company's source
+-- is 'dagbok' (the default). A voucher dated in no fiscal year opens one: a
+-- year after the latest one's pattern, or a calendar year. A voucher dated in
+-- a year whose books were imported stays out: one source per fiscal year.
+CREATE TRIGGER ledger_own_voucher AFTER INSERT ON vouchers
+  WHEN COALESCE((SELECT source FROM ledger_settings WHERE company_id = NEW.company_id), 'dagbok') = 'dagbok'
+BEGIN
+  INSERT INTO ledger_fiscal_years(company_id, first_day, last_day)
+    SELECT NEW.company_id, s, date(s, '+1 year', '-1 day') FROM (
+      SELECT CASE WHEN c > NEW.date THEN date(c, '-1 year') ELSE c END AS s FROM (
+        SELECT substr(NEW.date, 1, 4) || COALESCE((
+          SELECT substr(date(last_day, '+1 day'), 5) FROM ledger_fiscal_years
+           WHERE company_id = NEW.company_id AND superseded_by IS NULL ORDER BY last_day DESC LIMIT 1), '-01-01') AS c))
+    WHERE s IS NOT NULL AND NOT EXISTS (
+      SELECT 1 FROM ledger_fiscal_years WHERE company_id = NEW.company_id AND superseded_by IS NULL
+         AND first_day <= date(s, '+1 year', '-1 day') AND last_day >= s);
+  INSERT INTO ledger_vouchers(fiscal_year_id, series, number, date, text, reg_date, sign, dagbok_voucher_id)
+    SELECT id, NEW.series, CAST(NEW.number AS TEXT), NEW.date, NEW.text, NULL, '', NEW.id FROM ledger_fiscal_years
+     WHERE company_id = NEW.company_id AND superseded_by IS NULL AND import_id IS NULL
+       AND NEW.date BETWEEN first_day AND last_day;
+END;
+CREATE TRIGGER ledger_own_voucher_line AFTER INSERT ON voucher_lines
+  WHEN EXISTS (SELECT 1 FROM ledger_vouchers WHERE dagbok_voucher_id = NEW.voucher_id)
+BEGIN
+  INSERT INTO ledger_transactions(voucher_id, line_no, kind, account, amount, date, text, quantity, objects)
+    SELECT id, NEW.line_no, 0, NEW.account, NEW.amount_minor, NULL, NEW.text, NULL,
+           CASE WHEN NEW.cost_center = '' THEN '' ELSE '1 "' || NEW.cost_center || '"' END
+      FROM ledger_vouchers WHERE dagbok_voucher_id = NEW.voucher_id;
+  INSERT INTO ledger_month_totals(fiscal_year_id, account, month, amount, rows)
+    SELECT fiscal_year_id, NEW.account, CAST(substr(date, 1, 4) || substr(date, 6, 2) AS INTEGER), NEW.amount_minor, 1
+      FROM ledger_vouchers WHERE dagbok_voucher_id = NEW.voucher_id
+    ON CONFLICT (fiscal_year_id, account, month) DO UPDATE SET amount = amount + excluded.amount, rows = rows + 1;
+END;
+)SQL"},
   };
   return kMigrations;
 }

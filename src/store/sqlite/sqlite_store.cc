@@ -886,6 +886,79 @@ class SqliteStore final : public Store {
     return ok_status();
   }
 
+  Result<std::vector<ReceiptDay>> receipt_days(int64_t company, std::optional<Date> from,
+                                               std::optional<Date> to) override {
+    ASSIGN_OR_RETURN(Statement st, db_->prepare(
+        "SELECT r.business_date, r.register, MAX(r.department), COUNT(*), SUM(r.z_report_id IS NULL), "
+        "EXISTS (SELECT 1 FROM z_reports z WHERE z.company_id = r.company_id AND z.register = r.register "
+        "AND z.business_date = r.business_date) "
+        "FROM receipts r WHERE r.company_id = ? AND r.business_date >= ? AND r.business_date <= ? "
+        "GROUP BY r.business_date, r.register ORDER BY r.business_date DESC, r.register"));
+    st.bind(1, company).bind(2, from ? from->to_string() : std::string("0000-00-00"));
+    st.bind(3, to ? to->to_string() : std::string("9999-99-99"));
+    std::vector<ReceiptDay> out;
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, st.step());
+      if (!row) break;
+      ReceiptDay d;
+      ASSIGN_OR_RETURN(d.day, Date::parse(st.text(0)));
+      d.register_code = st.text(1);
+      d.department = st.text(2);
+      d.receipts = static_cast<int>(st.int64(3));
+      d.unbooked = static_cast<int>(st.int64(4));
+      d.closed = st.int64(5) != 0;
+      out.push_back(std::move(d));
+    }
+    return out;
+  }
+
+  Status set_user_language(int64_t user_id, const std::string& language) override {
+    ASSIGN_OR_RETURN(Statement st, db_->prepare("UPDATE users SET language = ? WHERE id = ?"));
+    st.bind(1, language).bind(2, user_id);
+    TRY(st.run());
+    if (db_->changes() == 0) return not_found("no user with id " + std::to_string(user_id));
+    return ok_status();
+  }
+
+  Result<std::vector<CompanyMember>> company_members(int64_t company) override {
+    ASSIGN_OR_RETURN(Statement st, db_->prepare(
+        "SELECT u.id, u.email, u.display_name, u.password_hash, u.language, u.created_at, m.role, m.can_import_sie "
+        "FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.company_id = ? ORDER BY u.email"));
+    st.bind(1, company);
+    std::vector<CompanyMember> out;
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, st.step());
+      if (!row) break;
+      CompanyMember m;
+      m.user.id = st.int64(0);
+      m.user.email = st.text(1);
+      m.user.display_name = st.text(2);
+      m.user.language = st.text(4);
+      m.user.created_at = Instant::from_unix(st.int64(5));
+      m.membership.user_id = m.user.id;
+      m.membership.company_id = company;
+      ASSIGN_OR_RETURN(m.membership.role, parse_role(st.text(6)));
+      m.membership.can_import_sie = st.int64(7) != 0;
+      out.push_back(std::move(m));
+    }
+    return out;
+  }
+
+  Status remove_membership(int64_t company, int64_t user_id) override {
+    ASSIGN_OR_RETURN(Statement st, db_->prepare(
+        "DELETE FROM memberships WHERE company_id = ?1 AND user_id = ?2 AND (role <> 'owner' OR "
+        "(SELECT COUNT(*) FROM memberships WHERE company_id = ?1 AND role = 'owner') > 1)"));
+    st.bind(1, company).bind(2, user_id);
+    TRY(st.run());
+    if (db_->changes() > 0) return ok_status();
+    ASSIGN_OR_RETURN(Statement has, db_->prepare(
+        "SELECT role FROM memberships WHERE company_id = ? AND user_id = ?"));
+    has.bind(1, company).bind(2, user_id);
+    ASSIGN_OR_RETURN(bool row, has.step());
+    if (!row) return not_found("the user has no role in this company");
+    return failed_precondition("this is the company's last owner; make someone else owner first");
+  }
+
  private:
   static constexpr const char* kUserColumns =
       "SELECT id, email, display_name, password_hash, language, created_at FROM users";

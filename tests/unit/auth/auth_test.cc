@@ -72,6 +72,10 @@ TEST_F(AuthTest, LogsInWithTheRightPasswordOnly) {
   EXPECT_FALSE(csrf_matches(who->session, in->session_token));
   EXPECT_FALSE(csrf_matches(who->session, ""));
   EXPECT_FALSE(*find_session(*store_, in->csrf_token, clock_.now()));
+  // The CSRF token can be given again (GET /me) from the cookie alone, and is not the cookie's digest.
+  EXPECT_EQ(csrf_token_for(in->session_token), in->csrf_token);
+  EXPECT_NE(in->csrf_token, in->session.token_digest);
+  EXPECT_NE(csrf_token_for(in->csrf_token), in->csrf_token);
 }
 
 TEST_F(AuthTest, SessionsEndAtExpiryLogoutAndPasswordChange) {

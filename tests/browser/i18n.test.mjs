@@ -1,0 +1,61 @@
+// The dictionaries and the formatting, without a browser.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { repo } from './harness.mjs';
+
+// The web/ modules are plain ES modules without a package.json of their own.
+async function load(rel) {
+  const text = fs.readFileSync(path.join(repo, 'web', rel), 'utf8');
+  return import(`data:text/javascript,${encodeURIComponent(text)}`);
+}
+
+test('every key exists in sv, nb and en, and none is empty', async () => {
+  const dicts = {};
+  for (const l of ['sv', 'nb', 'en']) dicts[l] = (await load(`js/i18n/${l}.js`)).default;
+  const all = new Set(Object.values(dicts).flatMap((d) => Object.keys(d)));
+  for (const [l, d] of Object.entries(dicts)) {
+    const missing = [...all].filter((k) => !(k in d));
+    assert.deepEqual(missing, [], `keys missing in ${l}.js`);
+    for (const [k, v] of Object.entries(d)) assert.ok(typeof v === 'string' && v.trim(), `${l}: ${k} is empty`);
+  }
+});
+
+test('every static key the pages use is in the dictionaries', async () => {
+  const sv = (await load('js/i18n/sv.js')).default;
+  const files = [];
+  const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) { const p = path.join(d, e.name); if (e.isDirectory()) walk(p); else if (p.endsWith('.js')) files.push(p); } };
+  walk(path.join(repo, 'web/js'));
+  const used = new Set();
+  for (const f of files) for (const m of fs.readFileSync(f, 'utf8').matchAll(/\bt\('([a-z_]+\.[a-z_.]+)'/g)) used.add(m[1]);
+  assert.ok(used.size > 100, `found only ${used.size} keys`);
+  assert.deepEqual([...used].filter((k) => !(k in sv)), []);
+});
+
+test('amounts: integer and string arithmetic, the local way', async () => {
+  const f = await load('js/format.js');
+  const NB = '\u00a0';
+  assert.equal(f.formatMoney('1234.50', 'sv', 'SEK'), `1${NB}234,50${NB}kr`);
+  assert.equal(f.formatMoney(123450, 'nb', 'NOK'), `kr${NB}1${NB}234,50`);
+  assert.equal(f.formatMoney('1234.5', 'en', 'SEK'), `SEK${NB}1,234.50`);
+  assert.equal(f.formatMoney('-0.05', 'sv'), `\u22120,05${NB}kr`);
+  assert.equal(f.formatMoney(-5, 'en', 'NOK'), `-NOK${NB}0.05`);
+  assert.equal(f.formatMoney('0.00', 'sv'), `0,00${NB}kr`);
+  // Beyond 2^53 öre a float would round; strings do not.
+  assert.equal(f.formatMoney('90071992547409.93', 'en'), `SEK${NB}90,071,992,547,409.93`);
+  assert.equal(f.formatMoney('12345678901234567.89', 'sv'), `12${NB}345${NB}678${NB}901${NB}234${NB}567,89${NB}kr`);
+  assert.equal(f.parseAmount(0.1 + 0.2), null, 'a float is not an amount');
+  assert.equal(f.parseAmount('1.234'), null, 'öre are the smallest unit');
+  assert.equal(f.parseTypedAmount('1 234,5 kr'), '1234.50');
+  assert.equal(f.parseTypedAmount('\u221212'), '-12.00');
+  assert.equal(f.parseTypedAmount('abc'), null);
+});
+
+test('dates the local way', async () => {
+  const f = await load('js/format.js');
+  assert.equal(f.formatDate('2026-11-05', 'sv'), '2026-11-05');
+  assert.equal(f.formatDate('2026-11-05', 'nb'), '05.11.2026');
+  assert.equal(f.formatDate('2026-11-05', 'en'), '5 Nov 2026');
+  assert.equal(f.formatDecimal('1234.500', 'sv'), `1\u00a0234,5`);
+});

@@ -1,0 +1,239 @@
+// The ledger against a real SQLite file: SIE 4 import (good and bad files),
+// the import log, replace-year, undo with and without dependants,
+// delete-year, the data source and the import right.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "auth/users.h"
+#include "ledger/ledger_admin.h"
+#include "ledger/sie_import.h"
+#include "ledger/year_balances.h"
+#include "store/ledger_records.h"
+#include "support/temp_dir.h"
+
+namespace dagbok {
+namespace {
+
+using testing_support::TempDir;
+
+std::string sie(const std::string& orgnr, int year, const std::string& vouchers, const std::string& ib = "") {
+  const std::string y = std::to_string(year);
+  return "#FLAGGA 0\n#PROGRAM \"test\" 1\n#FORMAT PC8\n#GEN 20250101\n#SIETYP 4\n#ORGNR " + orgnr +
+         "\n#FNAMN \"Testbolaget AB\"\n#RAR 0 " + y + "0101 " + y + "1231\n#KPTYP BAS2014\n" +
+         "#KONTO 1930 \"Bank\"\n#KTYP 1930 T\n#KONTO 2081 \"Aktiekapital\"\n#KONTO 3001 \"Försäljning\"\n"
+         "#SRU 3001 7410\n#KONTO 2611 \"Moms\"\n" + ib + vouchers;
+}
+
+std::string sale(int year, int month, const std::string& net, const std::string& vat, const std::string& gross,
+                 int n) {
+  char date[16];
+  std::snprintf(date, sizeof date, "%04d%02d15", year, month);
+  return "#VER A " + std::to_string(n) + " " + date + " \"Försäljning\"\n{\n#TRANS 1930 {} " + gross +
+         "\n#TRANS 3001 {} -" + net + "\n#TRANS 2611 {} -" + vat + "\n}\n";
+}
+
+class LedgerImportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = dir_.file("ledger.db");
+    store_ = *open_store(db_);
+    Company c;
+    c.slug = "test";
+    c.name = "Testbolaget AB";
+    c.orgnr = "556000-1234";
+    c.timezone = "Europe/Stockholm";
+    c.chart_preset = "bas";
+    company_ = c;
+    company_.id = *store_->create_company(c);
+    ledger_ = *open_ledger_store(db_);
+    ASSERT_TRUE(ledger::set_source(*store_, *ledger_, company_, me_, LedgerSource::kSie, clock_).ok());
+  }
+
+  std::string write(const std::string& name, const std::string& text) {
+    const std::string path = dir_.file(name);
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+  }
+
+  Result<LedgerLogEntry> import(const std::string& path, LedgerImport::Replace r = LedgerImport::Replace::kRefuse) {
+    ledger::ImportOptions o;
+    o.replace = r;
+    return ledger::import_sie_file(*store_, *ledger_, company_, me_, path, o, clock_);
+  }
+
+  // Closing balance per account of the latest year (or `year`), from the aggregates.
+  std::map<std::string, int64_t> closing(std::optional<int> year = std::nullopt) {
+    std::map<std::string, int64_t> out;
+    Result<ledger::YearBalances> y = ledger::load_year_balances(*store_, *ledger_, company_, year);
+    if (!y.ok()) return out;
+    for (const ledger::AccountBalance& b : y->balances) {
+      int64_t sum = b.opening.minor();
+      for (Money m : b.months) sum += m.minor();
+      out[b.account] = sum;
+    }
+    return out;
+  }
+
+  int64_t log_size() { return static_cast<int64_t>(ledger_->log(company_.id, 1000)->size()); }
+
+  TempDir dir_{"dagbok-ledger"};
+  std::string db_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<LedgerStore> ledger_;
+  Company company_;
+  ledger::Actor me_ = ledger::Actor::local_operator();
+  FixedClock clock_{Instant::from_unix(1767225600)};
+};
+
+TEST_F(LedgerImportTest, GoodFileFillsYearAndLog) {
+  const std::string path = write("good.se", sie("556000-1234", 2025, sale(2025, 1, "100.00", "25.00", "125.00", 1) +
+                                                                    sale(2025, 3, "200.00", "50.00", "250.00", 2),
+                                                "#IB 0 1930 1000.00\n#IB 0 2081 -1000.00\n"));
+  Result<LedgerLogEntry> r = import(path);
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  EXPECT_EQ(r->vouchers, 2);
+  EXPECT_EQ(r->transactions, 6);
+  EXPECT_EQ(r->sha256.size(), 64u);
+  EXPECT_EQ(r->fiscal_years, "2025-01-01..2025-12-31");
+  Result<ledger::YearBalances> y = ledger::load_year_balances(*store_, *ledger_, company_, 2025);
+  ASSERT_TRUE(y.ok()) << y.error().message();
+  ASSERT_EQ(y->year.month_count(), 12);
+  for (const ledger::AccountBalance& b : y->balances) {
+    EXPECT_EQ(b.months.size(), 12u);
+    if (b.account == "3001") {
+      EXPECT_EQ(b.months[0].minor(), -10000);
+      EXPECT_EQ(b.months[2].minor(), -20000);
+    }
+  }
+  for (const ledger::LedgerAccount& a : y->accounts)
+    if (a.number == "3001") {
+      EXPECT_EQ(a.sru, "7410");
+    }
+  auto c = closing();
+  EXPECT_EQ(c["1930"], 100000 + 37500);
+  EXPECT_EQ(c["2081"], -100000);
+  // The aggregates equal a sum over the stored transactions.
+  const LedgerFiscalYear fy = ledger_->fiscal_years(company_.id)->back();
+  auto kept = *ledger_->month_totals(fy.id);
+  auto scanned = *ledger_->month_totals_from_transactions(fy.id);
+  ASSERT_EQ(kept.size(), scanned.size());
+  for (size_t i = 0; i < kept.size(); ++i) {
+    EXPECT_EQ(kept[i].account, scanned[i].account);
+    EXPECT_EQ(kept[i].month, scanned[i].month);
+    EXPECT_EQ(kept[i].amount, scanned[i].amount);
+  }
+  auto log = *ledger_->log(company_.id, 10);
+  EXPECT_EQ(log[0].outcome, LedgerLogEntry::Outcome::kOk);
+  EXPECT_EQ(log[0].program, "test 1");
+}
+
+TEST_F(LedgerImportTest, BadFilesChangeNothingButTheLog) {
+  ASSERT_TRUE(import(write("a.se", sie("556000-1234", 2024, sale(2024, 1, "100.00", "25.00", "125.00", 1)))).ok());
+  const auto before = closing();
+  const int64_t years_before = static_cast<int64_t>(ledger_->fiscal_years(company_.id)->size());
+  struct Bad {
+    std::string name, text, expect;
+  };
+  const std::vector<Bad> bad = {
+      {"unbalanced.se", sie("556000-1234", 2025, sale(2025, 1, "100.00", "25.00", "125.01", 1)), "breaks the SIE"},
+      {"comma.se", sie("556000-1234", 2025, sale(2025, 1, "100,00", "25.00", "125.00", 1)), "breaks the SIE"},
+      {"orgnr.se", sie("556999-9999", 2025, sale(2025, 1, "100.00", "25.00", "125.00", 1)), "#ORGNR"},
+      {"outside.se", sie("556000-1234", 2025, sale(2026, 1, "100.00", "25.00", "125.00", 1)), "outside every"},
+      {"again.se", sie("556000-1234", 2024, sale(2024, 2, "1.00", "0.25", "1.25", 1)), "--replace-year"},
+  };
+  for (const Bad& b : bad) {
+    const int64_t n = log_size();
+    Result<LedgerLogEntry> r = import(write(b.name, b.text));
+    ASSERT_FALSE(r.ok()) << b.name;
+    EXPECT_NE(r.error().message().find(b.expect), std::string::npos) << b.name << ": " << r.error().message();
+    EXPECT_EQ(log_size(), n + 1) << b.name;
+    auto log = *ledger_->log(company_.id, 1);
+    EXPECT_NE(log[0].outcome, LedgerLogEntry::Outcome::kOk);
+    EXPECT_EQ(log[0].file_name, b.name);
+    EXPECT_EQ(closing(), before) << b.name;
+    EXPECT_EQ(static_cast<int64_t>(ledger_->fiscal_years(company_.id)->size()), years_before) << b.name;
+  }
+  // Errors carry file:line in the log.
+  Result<LedgerLogEntry> r = import(write("comma2.se", sie("556000-1234", 2025, sale(2025, 1, "1,00", "0", "1", 1))));
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(ledger_->log(company_.id, 1)->at(0).diagnostics.find("comma2.se:"), std::string::npos);
+}
+
+TEST_F(LedgerImportTest, ReplaceYearAndUndoWithDependants) {
+  const auto first = import(write("v1.se", sie("556000-1234", 2025, sale(2025, 1, "100.00", "25.00", "125.00", 1))));
+  ASSERT_TRUE(first.ok());
+  const auto second = import(write("v2.se", sie("556000-1234", 2025, sale(2025, 2, "200.00", "50.00", "250.00", 1))),
+                             LedgerImport::Replace::kReplace);
+  ASSERT_TRUE(second.ok()) << second.error().message();
+  EXPECT_EQ(closing()["3001"], -20000);
+  // The first cannot be undone while the second stands on it.
+  Result<int64_t> refused = ledger::undo_import(*store_, *ledger_, company_, me_, first->id, clock_);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message().find("import " + std::to_string(second->id)), std::string::npos);
+  // Undo the second: the first year comes back.
+  ASSERT_TRUE(ledger::undo_import(*store_, *ledger_, company_, me_, second->id, clock_).ok());
+  EXPECT_EQ(closing()["3001"], -10000);
+  EXPECT_FALSE(ledger::undo_import(*store_, *ledger_, company_, me_, second->id, clock_).ok());  // twice
+  ASSERT_TRUE(ledger::undo_import(*store_, *ledger_, company_, me_, first->id, clock_).ok());
+  EXPECT_TRUE(ledger_->fiscal_years(company_.id)->empty());
+  EXPECT_EQ(ledger_->log(company_.id, 1)->at(0).kind, LedgerLogEntry::Kind::kUndo);
+}
+
+TEST_F(LedgerImportTest, UndoAnOlderImportWithoutDependants) {
+  const auto y2024 = import(write("y24.se", sie("556000-1234", 2024, sale(2024, 5, "100.00", "25.00", "125.00", 1))));
+  const auto y2025 = import(write("y25.se", sie("556000-1234", 2025, sale(2025, 5, "300.00", "75.00", "375.00", 1))));
+  ASSERT_TRUE(y2024.ok() && y2025.ok());
+  ASSERT_TRUE(ledger::undo_import(*store_, *ledger_, company_, me_, y2024->id, clock_).ok());
+  auto years = *ledger_->fiscal_years(company_.id);
+  ASSERT_EQ(years.size(), 1u);
+  EXPECT_EQ(years[0].first_day.year(), 2025);
+  EXPECT_EQ(closing()["3001"], -30000);
+}
+
+TEST_F(LedgerImportTest, DeleteOnlyTheLatestYear) {
+  ASSERT_TRUE(import(write("y24.se", sie("556000-1234", 2024, sale(2024, 5, "100.00", "25.00", "125.00", 1)))).ok());
+  ASSERT_TRUE(import(write("y25.se", sie("556000-1234", 2025, sale(2025, 5, "300.00", "75.00", "375.00", 1)))).ok());
+  auto refused = ledger::delete_latest_year(*store_, *ledger_, company_, me_, Date::from_ymd(2024, 1, 1), clock_);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(ledger_->fiscal_years(company_.id)->size(), 2u);
+  auto deleted = ledger::delete_latest_year(*store_, *ledger_, company_, me_, std::nullopt, clock_);
+  ASSERT_TRUE(deleted.ok());
+  EXPECT_EQ(deleted->first_day.year(), 2025);
+  auto years = *ledger_->fiscal_years(company_.id);
+  ASSERT_EQ(years.size(), 1u);
+  EXPECT_EQ(years[0].first_day.year(), 2024);
+  EXPECT_EQ(closing()["3001"], -10000);
+  EXPECT_EQ(ledger_->log(company_.id, 1)->at(0).kind, LedgerLogEntry::Kind::kDeleteYear);
+}
+
+TEST_F(LedgerImportTest, PermissionsAreCheckedInTheLibrary) {
+  auto anna = auth::add_user(*store_, {"anna@test.se", "Anna", "a long password 1", "sv"}, clock_);
+  auto bo = auth::add_user(*store_, {"bo@test.se", "Bo", "a long password 2", "sv"}, clock_);
+  ASSERT_TRUE(anna.ok() && bo.ok());
+  ASSERT_TRUE(auth::grant_role(*store_, "anna@test.se", company_.id, Role::kAccountant, auth::ImportRight::kGranted).ok());
+  ASSERT_TRUE(auth::grant_role(*store_, "bo@test.se", company_.id, Role::kOwner, auth::ImportRight::kNone).ok());
+  const std::string path = write("p.se", sie("556000-1234", 2025, sale(2025, 1, "100.00", "25.00", "125.00", 1)));
+  // Now that there are users, the local operator may not act.
+  auto as_local = import(path);
+  ASSERT_FALSE(as_local.ok());
+  EXPECT_EQ(as_local.error().code(), ErrorCode::kPermissionDenied);
+  ledger::ImportOptions o;
+  auto as_bo = ledger::import_sie_file(*store_, *ledger_, company_, {bo->id, bo->email}, path, o, clock_);
+  ASSERT_FALSE(as_bo.ok());
+  EXPECT_EQ(as_bo.error().code(), ErrorCode::kPermissionDenied);
+  EXPECT_TRUE(ledger_->fiscal_years(company_.id)->empty());
+  auto as_anna = ledger::import_sie_file(*store_, *ledger_, company_, {anna->id, anna->email}, path, o, clock_);
+  ASSERT_TRUE(as_anna.ok()) << as_anna.error().message();
+  EXPECT_FALSE(ledger::undo_import(*store_, *ledger_, company_, {bo->id, bo->email}, as_anna->id, clock_).ok());
+  EXPECT_FALSE(ledger::delete_latest_year(*store_, *ledger_, company_, {bo->id, bo->email}, std::nullopt, clock_).ok());
+  EXPECT_FALSE(ledger::set_source(*store_, *ledger_, company_, {bo->id, bo->email}, LedgerSource::kDagbok, clock_).ok());
+  EXPECT_EQ(ledger_->fiscal_years(company_.id)->size(), 1u);
+  EXPECT_EQ(*ledger_->source(company_.id), LedgerSource::kSie);
+  auto log = *ledger_->log(company_.id, 1);
+  EXPECT_EQ(log[0].outcome, LedgerLogEntry::Outcome::kRefused);
+  EXPECT_EQ(log[0].actor, "bo@test.se");
+}
+
+}  // namespace
+}  // namespace dagbok

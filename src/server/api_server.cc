@@ -1485,21 +1485,26 @@ struct ApiServer::Impl {
       options_detail.detail = reports::StatementOptions::Detail::kGroupsOnly;
     reports::Report r;
     switch (kind) {
-      case ReportKind::kIncomeStatement:
+      case ReportKind::kIncomeStatement: {
         ASSIGN_OR_RETURN(r, reports::income_statement(y.balances, y.selection, options_detail));
         break;
-      case ReportKind::kBalanceSheet:
+      }
+      case ReportKind::kBalanceSheet: {
         ASSIGN_OR_RETURN(r, reports::balance_sheet(y.balances, y.selection, options_detail));
         break;
-      case ReportKind::kTrialBalance:
+      }
+      case ReportKind::kTrialBalance: {
         ASSIGN_OR_RETURN(r, reports::trial_balance(y.balances, y.selection));
         break;
-      case ReportKind::kMonthly:
+      }
+      case ReportKind::kMonthly: {
         ASSIGN_OR_RETURN(r, reports::monthly_report(y.balances, y.selection));
         break;
-      case ReportKind::kKeyFigures:
+      }
+      case ReportKind::kKeyFigures: {
         ASSIGN_OR_RETURN(r, reports::key_figures(y.balances, y.selection));
         break;
+      }
     }
     Reply reply;
     reply.bytes = reports::render_json(r);

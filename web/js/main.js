@@ -222,6 +222,8 @@ async function route() {
   renderChrome();
   renderNav(r.nav);
   clear(shell.main);
+  // A page's markers (data-loaded, …) are its own: a new page starts without them.
+  for (const k of Object.keys(shell.main.dataset)) delete shell.main.dataset[k];
   if (!state.company) {
     shell.main.append(h('div', { class: 'empty' }, h('h1', { text: t('nocompany.title') }), h('p', { text: t('nocompany.text') })));
     return;

@@ -75,11 +75,14 @@ export async function renderOverview(main, ctx) {
   }
   yearSelect.value = String(years[0].year);
   let months = [];  // "YYYY-MM" of the chosen year
+  let seq = 0;  // the latest draw wins
 
   async function loadYear() {
+    delete main.dataset.loaded;
+    const mine = ++seq;
     const year = yearSelect.value;
     const monthly = await get(co(c, `/reports/monthly?year=${year}`));
-    if (!ctx.isCurrent()) return;
+    if (!ctx.isCurrent() || mine !== seq) return;
     months = (monthly.rows || []).filter((r) => r.key.startsWith('month:')).map((r) => r.key.slice(6));
     clear(monthSelect);
     monthSelect.append(h('option', { value: '', text: t('overview.whole_year') }));
@@ -93,6 +96,7 @@ export async function renderOverview(main, ctx) {
 
   async function draw(monthlyIn) {
     delete main.dataset.loaded;
+    const mine = ++seq;
     const year = yearSelect.value;
     const month = monthSelect.value;
     const q = `?year=${encodeURIComponent(year)}${month ? `&month=${encodeURIComponent(month)}` : ''}`;
@@ -104,7 +108,7 @@ export async function renderOverview(main, ctx) {
       get(co(c, `/reports/income-statement${q}${detail}`)),
       get(co(c, `/reports/balance-sheet${q}${detail}`)),
     ]);
-    if (!ctx.isCurrent()) return;
+    if (!ctx.isCurrent() || mine !== seq) return;
     clear(body);
     // Key figures: the year to date, and the same period last year.
     const hasLy = (figures.columns || []).some((col) => col.key === 'ly_ytd');
@@ -131,6 +135,8 @@ export async function renderOverview(main, ctx) {
       h('section', { class: 'card' }, h('h2', { text: t('overview.monthly') }), monthlyTable(monthly)),
       h('section', { class: 'card' }, h('h2', { text: t('overview.income_statement') }), reportTable(income, 'income-statement')),
       h('section', { class: 'card' }, h('h2', { text: t('overview.balance_sheet') }), reportTable(balance, 'balance-sheet')));
+    main.dataset.year = year;
+    main.dataset.month = month;
     main.dataset.loaded = 'overview';
   }
 

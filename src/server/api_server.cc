@@ -339,7 +339,8 @@ Result<std::string> upload_file_name(const std::string& header) {
     if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) name.push_back(c);
   while (!name.empty() && name.front() == ' ') name.erase(0, 1);
   while (!name.empty() && name.back() == ' ') name.pop_back();
-  if (name.size() > 255) return invalid_argument("the file name (X-File-Name) is longer than 255 bytes; rename the file");
+  if (name.size() > 255)
+    return invalid_argument("the file name (X-File-Name) is longer than 255 bytes; rename the file");
   if (name.empty() || name == "." || name == "..") name = "import.se";
   return name;
 }
@@ -474,8 +475,9 @@ struct ApiServer::Impl {
     const std::string limit = size_text(options.max_body_bytes);
     const std::string tail = "/imports";
     if (req.path.size() >= tail.size() && req.path.compare(req.path.size() - tail.size(), tail.size(), tail) == 0)
-      return "the file is larger than " + limit + ", the most the back office takes in one upload; import it on the "
-             "server with `dagbok ledger import FILE` instead";
+      return "the file is larger than " + limit +
+             ", the most the back office takes in one upload; import it on the server with `dagbok ledger import FILE` "
+             "instead";
     return "the request body is larger than " + limit;
   }
 

@@ -10,8 +10,8 @@
 
 #include <fstream>
 #include <mutex>
-#include <regex>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -115,8 +115,7 @@ class LedgerServer {
     a.content_type = r->get_header_value("Content-Type");
     a.body = json::parse(r->body, nullptr, false);
     const std::string set_cookie = r->get_header_value("Set-Cookie");
-    if (set_cookie.rfind("dagbok_session=", 0) == 0)
-      cookie_ = set_cookie.substr(15, set_cookie.find(';') - 15);
+    if (set_cookie.rfind("dagbok_session=", 0) == 0) cookie_ = set_cookie.substr(15, set_cookie.find(';') - 15);
     return a;
   }
 
@@ -292,16 +291,15 @@ TEST_F(LedgerApiTest, WithoutTheImportRightTheLibraryRefusesAndLogsIt) {
 TEST_F(LedgerApiTest, AnotherCompanysUserIsRefusedAndTheirOwnImportNeedsTheirOrgnr) {
   ASSERT_EQ(import_example().status, 201);
   Session stranger = server_->login("agare@kaffebaren.se");
-  for (const std::string rest : {"/reports/income-statement", "/reports/chart?kind=sales", "/fiscal-years", "/imports",
-                                 "/data-source"}) {
+  for (const std::string rest :
+       {"/reports/income-statement", "/reports/chart?kind=sales", "/fiscal-years", "/imports", "/data-source"}) {
     Answer a = server_->call("GET", path(ovning_, rest), &stranger);
     EXPECT_EQ(a.status, 404) << rest << ": " << a.raw;
     EXPECT_EQ(a.raw.find("Övningsbolaget"), std::string::npos);
   }
   EXPECT_EQ(server_->upload(path(ovning_, "/imports"), &stranger, slurp(kExample), "x.se").status, 404);
   EXPECT_EQ(server_->call("POST", path(ovning_, "/imports/1/undo"), &stranger, json::object()).status, 404);
-  EXPECT_EQ(server_->call("POST", path(ovning_, "/fiscal-years/latest/delete"), &stranger, json::object()).status,
-            404);
+  EXPECT_EQ(server_->call("POST", path(ovning_, "/fiscal-years/latest/delete"), &stranger, json::object()).status, 404);
   EXPECT_EQ(server_->call("PUT", path(ovning_, "/data-source"), &stranger, json{{"source", "dagbok"}}).status, 404);
   Answer years = server_->call("GET", path(ovning_, "/fiscal-years"), &owner_);
   EXPECT_EQ(years.body["fiscal_years"].size(), 1u) << years.raw;
@@ -324,14 +322,14 @@ TEST_F(LedgerApiTest, CsrfUndoAndDeleteTheLatestYear) {
   Answer imported = import_example();
   ASSERT_EQ(imported.status, 201) << imported.raw;
   const int64_t id = imported.body["import"]["id"];
-  Answer undone = server_->call("POST", path(ovning_, "/imports/" + std::to_string(id) + "/undo"), &owner_,
-                                json::object());
+  Answer undone =
+      server_->call("POST", path(ovning_, "/imports/" + std::to_string(id) + "/undo"), &owner_, json::object());
   ASSERT_EQ(undone.status, 200) << undone.raw;
   EXPECT_EQ(undone.body["undone"], id);
   EXPECT_TRUE(server_->call("GET", path(ovning_, "/fiscal-years"), &owner_).body["fiscal_years"].empty());
   EXPECT_EQ(log()[1]["undone_by"], undone.body["log_entry_id"]);
-  Answer twice = server_->call("POST", path(ovning_, "/imports/" + std::to_string(id) + "/undo"), &owner_,
-                               json::object());
+  Answer twice =
+      server_->call("POST", path(ovning_, "/imports/" + std::to_string(id) + "/undo"), &owner_, json::object());
   EXPECT_EQ(twice.status, 409) << twice.raw;
 
   ASSERT_EQ(import_example().status, 201);

@@ -72,7 +72,7 @@ test('import a SIE4 file: the progress bar, then the log shows it', async () => 
   assert.match(text, /agare@example\.se/);
   assert.match(text, /Visma Administration/);
   assert.match(text, /2021-01-01 – 2021-12-31/);
-  assert.match(await row.locator('code').textContent(), /^[0-9a-f]{12}$/);
+  assert.match(await row.locator('code.sha').textContent(), /^[0-9a-f]{12}$/);
   await world.shot(owner, 'ledger-01-import');
 });
 

@@ -157,7 +157,7 @@ export async function renderImport(main, ctx) {
         h('td', { text: instant(e.at) }),
         h('td', { text: e.actor }),
         h('td', { class: 'file-cell', text: e.file || '' }),
-        h('td', {}, e.sha256 ? h('code', { title: e.sha256, text: e.sha256.slice(0, 12) }) : null),
+        h('td', {}, e.sha256 ? h('code', { class: 'sha', title: e.sha256, text: e.sha256.slice(0, 12) }) : null),
         h('td', { text: kindText(e.kind) }),
         h('td', { text: [e.sie_type ? `SIE ${e.sie_type}` : '', e.program].filter(Boolean).join(' · ') }),
         h('td', { text: (e.fiscal_years || '').replace(/\.\./g, ' – ') }),

@@ -19,6 +19,12 @@ let badFile;
 // The digits and sign of an amount, however it is formatted ("1 234,50 kr" → "-123450").
 const digits = (s) => `${/[-\u2212]/.test(s) ? '-' : ''}${String(s).replace(/[^0-9]/g, '')}`;
 
+// A full-page screenshot from the top (the top bar is sticky).
+async function shot(page, name) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await shot(page, name);
+}
+
 async function openImport(page) {
   await page.goto(`${world.base}/installningar/import`);
   await page.waitForSelector('main[data-loaded=import]');
@@ -73,7 +79,7 @@ test('import a SIE4 file: the progress bar, then the log shows it', async () => 
   assert.match(text, /Visma Administration/);
   assert.match(text, /2021-01-01 – 2021-12-31/);
   assert.match(await row.locator('code.sha').textContent(), /^[0-9a-f]{12}$/);
-  await world.shot(owner, 'ledger-01-import');
+  await shot(owner, 'ledger-01-import');
 });
 
 test('Ekonomiöversikt shows the imported year: key figures, charts, statements', async () => {
@@ -100,12 +106,12 @@ test('Ekonomiöversikt shows the imported year: key figures, charts, statements'
     await owner.waitForFunction((sel) => { const i = document.querySelector(sel); return i && i.complete && i.naturalWidth > 0; },
       `[data-testid=${chart}]`);
   }
-  await world.shot(owner, 'ledger-02-overview-year');
+  await shot(owner, 'ledger-02-overview-year');
   // One month, with the year to date.
   await owner.selectOption('[data-testid=overview-month]', '2021-03');
   await owner.waitForSelector('main[data-loaded=overview][data-month="2021-03"]');
   assert.match(await owner.textContent('[data-testid=income-statement] thead'), /Månad[\s\S]*Ackumulerat/);
-  await world.shot(owner, 'ledger-03-overview-month');
+  await shot(owner, 'ledger-03-overview-month');
 });
 
 test('a bad file shows its errors and the log, and changes nothing', async () => {
@@ -125,7 +131,7 @@ test('a bad file shows its errors and the log, and changes nothing', async () =>
   const yearsAfter = await owner.evaluate(async (c) => (await (await fetch(`/api/v1/companies/${c}/fiscal-years`)).json()).fiscal_years,
     world.company.slug);
   assert.deepEqual(yearsAfter, yearsBefore);
-  await world.shot(owner, 'ledger-04-import-refused');
+  await shot(owner, 'ledger-04-import-refused');
 });
 
 test('a user without the import right cannot reach the import page, and the API refuses', async () => {
@@ -142,7 +148,7 @@ test('a user without the import right cannot reach the import page, and the API 
     return r.status;
   }, world.company.slug);
   assert.equal(status, 403);
-  await world.shot(page, 'ledger-05-import-forbidden');
+  await shot(page, 'ledger-05-import-forbidden');
   // They may still read the overview.
   await page.goto(`${world.base}/ekonomi/oversikt`);
   await page.waitForSelector('main[data-loaded=overview]');
@@ -154,7 +160,7 @@ test('undo an import and delete the latest year, each after a confirmation', asy
   const undo = owner.locator('[data-testid=import-entry][data-kind=import][data-result=ok] button[data-testid^=undo-]').first();
   await undo.click();
   await owner.waitForSelector('dialog [data-testid=undo-confirm]');
-  await world.shot(owner, 'ledger-06-undo-confirm');
+  await shot(owner, 'ledger-06-undo-confirm');
   await owner.click('dialog [data-testid=undo-confirm]');
   await owner.waitForSelector('[data-testid=import-status] .notice-ok:has-text("är ångrad")');
   await owner.waitForSelector('main[data-loaded=import] [data-testid=import-entry][data-kind=undo][data-result=ok]');
@@ -167,5 +173,5 @@ test('undo an import and delete the latest year, each after a confirmation', asy
   await owner.click('dialog [data-testid=delete-confirm]');
   await owner.waitForSelector('[data-testid=import-status] .notice-ok:has-text("är raderat")');
   await owner.waitForSelector('main[data-loaded=import] [data-testid=import-entry][data-kind=delete_year][data-result=ok]');
-  await world.shot(owner, 'ledger-07-import-log');
+  await shot(owner, 'ledger-07-import-log');
 });

@@ -154,19 +154,19 @@ export async function renderImport(main, ctx) {
         : null;
       const result = h('span', { class: `tag ${RESULT_CLASS[e.result] || ''}`, text: t(`import.result.${e.result}`) });
       tbody.append(h('tr', { 'data-testid': 'import-entry', dataset: { id: String(e.id), kind: e.kind, result: e.result } },
-        h('td', { text: instant(e.at) }),
+        h('td', { class: 'nowrap', text: instant(e.at) }),
         h('td', { text: e.actor }),
         h('td', { class: 'file-cell', text: e.file || '' }),
         h('td', {}, e.sha256 ? h('code', { class: 'sha', title: e.sha256, text: e.sha256.slice(0, 12) }) : null),
         h('td', { text: kindText(e.kind) }),
         h('td', { text: [e.sie_type ? `SIE ${e.sie_type}` : '', e.program].filter(Boolean).join(' · ') }),
         h('td', { text: (e.fiscal_years || '').replace(/\.\./g, ' – ') }),
-        h('td', { class: 'num', text: e.kind === 'import' ? t('import.counts', { accounts: e.accounts, vouchers: e.vouchers, transactions: e.transactions }) : '' }),
+        h('td', { class: 'num', text: e.kind === 'import' && (e.accounts || e.vouchers || e.transactions) ? t('import.counts', { accounts: e.accounts, vouchers: e.vouchers, transactions: e.transactions }) : '' }),
         h('td', { class: 'num', text: e.kind === 'import' ? t('import.ms', { ms: e.duration_ms }) : '' }),
         h('td', {}, result, e.undone_by ? h('span', { class: 'tag', text: t('import.undone') }) : null, details),
         h('td', { class: 'actions' }, undo)));
     }
-    logBox.append(h('div', { class: 'table-wrap' }, h('table', { class: 'table', 'data-testid': 'import-log' },
+    logBox.append(h('div', { class: 'table-wrap' }, h('table', { class: 'table import-log', 'data-testid': 'import-log' },
       h('thead', {}, h('tr', {}, [t('import.col.when'), t('import.col.who'), t('import.col.file'), t('import.col.sha'), t('import.col.kind'),
         t('import.col.program'), t('import.col.years'), t('import.col.counts'), t('import.col.duration'), t('import.col.result'), '']
         .map((x, i) => h('th', { class: i === 7 || i === 8 ? 'num' : '', text: x })))), tbody)));

@@ -22,7 +22,7 @@ const digits = (s) => `${/[-\u2212]/.test(s) ? '-' : ''}${String(s).replace(/[^0
 // A full-page screenshot from the top (the top bar is sticky).
 async function shot(page, name) {
   await page.evaluate(() => window.scrollTo(0, 0));
-  await shot(page, name);
+  await world.shot(page, name);
 }
 
 async function openImport(page) {

@@ -126,8 +126,10 @@ test('a bad file shows its errors and the log, and changes nothing', async () =>
   const first = owner.locator('[data-testid=import-entry]').first();
   assert.equal(await first.getAttribute('data-result'), 'refused');
   assert.match(await first.textContent(), /trasig\.se/);
-  await first.locator('details summary').click();
-  assert.match(await first.locator('details').textContent(), /trasig\.se:14:/);
+  await first.locator('[data-testid=details-toggle]').click();
+  const detail = owner.locator('[data-testid=import-entry] + [data-testid=import-entry-detail]').first();
+  await detail.waitFor({ state: 'visible' });
+  assert.match(await detail.textContent(), /trasig\.se:14:/);
   const yearsAfter = await owner.evaluate(async (c) => (await (await fetch(`/api/v1/companies/${c}/fiscal-years`)).json()).fiscal_years,
     world.company.slug);
   assert.deepEqual(yearsAfter, yearsBefore);

@@ -146,12 +146,21 @@ export async function renderImport(main, ctx) {
       const undoable = e.kind === 'import' && e.result === 'ok' && !e.undone_by;
       const undo = undoable ? h('button', { type: 'button', class: 'button small', text: t('import.undo'), 'data-testid': `undo-${e.id}` }) : null;
       if (undo) undo.addEventListener('click', () => confirmUndo(e));
-      const details = (e.diagnostics && e.diagnostics.length) || e.message
-        ? h('details', { class: 'log-details' },
-          h('summary', { text: e.errors || e.warnings ? t('import.problems', { errors: e.errors, warnings: e.warnings }) : t('import.details') }),
+      // Warnings, errors and the message open in a row of their own under the entry.
+      const hasDetails = (e.diagnostics && e.diagnostics.length) || e.message;
+      const detailRow = hasDetails ? h('tr', { class: 'log-detail', hidden: true, 'data-testid': 'import-entry-detail' },
+        h('td', { colspan: 11 },
           e.message ? h('p', { text: e.message }) : null,
-          e.diagnostics && e.diagnostics.length ? h('ul', { class: 'diagnostics' }, e.diagnostics.map((d) => h('li', {}, h('code', { text: d })))) : null)
+          e.diagnostics && e.diagnostics.length ? h('ul', { class: 'diagnostics' }, e.diagnostics.map((d) => h('li', {}, h('code', { text: d })))) : null))
         : null;
+      const toggle = hasDetails ? h('button', { type: 'button', class: 'link-toggle', 'aria-expanded': 'false', 'data-testid': 'details-toggle',
+        text: e.errors || e.warnings ? t('import.problems', { errors: e.errors, warnings: e.warnings }) : t('import.details') }) : null;
+      if (toggle) {
+        toggle.addEventListener('click', () => {
+          detailRow.hidden = !detailRow.hidden;
+          toggle.setAttribute('aria-expanded', String(!detailRow.hidden));
+        });
+      }
       const result = h('span', { class: `tag ${RESULT_CLASS[e.result] || ''}`, text: t(`import.result.${e.result}`) });
       tbody.append(h('tr', { 'data-testid': 'import-entry', dataset: { id: String(e.id), kind: e.kind, result: e.result } },
         h('td', { class: 'nowrap', text: instant(e.at) }),
@@ -163,8 +172,9 @@ export async function renderImport(main, ctx) {
         h('td', { text: (e.fiscal_years || '').replace(/\.\./g, ' – ') }),
         h('td', { class: 'num', text: e.kind === 'import' && (e.accounts || e.vouchers || e.transactions) ? t('import.counts', { accounts: e.accounts, vouchers: e.vouchers, transactions: e.transactions }) : '' }),
         h('td', { class: 'num', text: e.kind === 'import' ? t('import.ms', { ms: e.duration_ms }) : '' }),
-        h('td', {}, result, e.undone_by ? h('span', { class: 'tag', text: t('import.undone') }) : null, details),
+        h('td', {}, result, e.undone_by ? h('span', { class: 'tag', text: t('import.undone') }) : null, toggle ? h('br') : null, toggle),
         h('td', { class: 'actions' }, undo)));
+      if (detailRow) tbody.append(detailRow);
     }
     logBox.append(h('div', { class: 'table-wrap' }, h('table', { class: 'table import-log', 'data-testid': 'import-log' },
       h('thead', {}, h('tr', {}, [t('import.col.when'), t('import.col.who'), t('import.col.file'), t('import.col.sha'), t('import.col.kind'),

@@ -331,7 +331,7 @@ export default {
   'import.log_empty': 'Nothing has been imported yet.',
   'import.log_title': 'Import log',
   'import.ms': '{ms} ms',
-  'import.needs_other_source': 'First choose Another source for the ledger data.',
+  'import.needs_other_source': 'The ledger is now filled by dagbok\'s own vouchers. Choose Another source above to import SIE4 files.',
   'import.network_error': 'The file could not be sent: no contact with the server.',
   'import.problems': '{errors} errors, {warnings} warnings',
   'import.processing': '{name} is uploaded and being processed …',

@@ -331,7 +331,7 @@ export default {
   'import.log_empty': 'Ingenting er importert ennå.',
   'import.log_title': 'Importlogg',
   'import.ms': '{ms} ms',
-  'import.needs_other_source': 'Velg først Annen kilde for regnskapsdata.',
+  'import.needs_other_source': 'Regnskapet fylles nå av dagboks egne bilag. Velg Annen kilde for regnskapsdata over for å kunne lese inn SIE4-filer.',
   'import.network_error': 'Filen kunne ikke sendes: ingen kontakt med serveren.',
   'import.problems': '{errors} feil, {warnings} advarsler',
   'import.processing': '{name} er lastet opp og behandles …',

@@ -331,7 +331,7 @@ export default {
   'import.log_empty': 'Inget har importerats ännu.',
   'import.log_title': 'Importlogg',
   'import.ms': '{ms} ms',
-  'import.needs_other_source': 'Välj först Annan källa för redovisningsdata.',
+  'import.needs_other_source': 'Bokföringen fylls nu av dagboks egna verifikationer. Välj Annan källa för redovisningsdata ovan för att kunna läsa in SIE4-filer.',
   'import.network_error': 'Filen kunde inte skickas: ingen kontakt med servern.',
   'import.problems': '{errors} fel, {warnings} varningar',
   'import.processing': '{name} är uppladdad och bearbetas …',

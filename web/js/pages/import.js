@@ -95,7 +95,8 @@ export async function renderImport(main, ctx) {
     fileInput.value = '';
     if (file) await importFile(file);
   });
-  append(importBox, [h('h2', { text: t('import.file_title') }), h('p', { class: 'hint', text: t('import.file_lead') }),
+  const sourceNotice = h('div', { class: 'notice notice-info', hidden: true, 'data-testid': 'import-needs-source', text: t('import.needs_other_source') });
+  append(importBox, [h('h2', { text: t('import.file_title') }), h('p', { class: 'hint', text: t('import.file_lead') }), sourceNotice,
     h('div', { class: 'form-actions' }, chooseButton, fileInput),
     h('label', { class: 'check' }, replace, t('import.replace')),
     h('div', { class: 'progress-row' }, progress, progressText)]);
@@ -128,7 +129,7 @@ export async function renderImport(main, ctx) {
     } finally {
       progress.hidden = true;
       progressText.textContent = '';
-      chooseButton.disabled = false;
+      chooseButton.disabled = source !== 'sie';
     }
     await refresh();
   }
@@ -236,7 +237,9 @@ export async function renderImport(main, ctx) {
     source = src.source;
     years = fy.fiscal_years || [];
     drawSource();
-    chooseButton.title = source === 'sie' ? '' : t('import.needs_other_source');
+    // dagbok's own vouchers fill the ledger: an import would be refused (the library says why).
+    sourceNotice.hidden = source === 'sie';
+    chooseButton.disabled = source !== 'sie';
     drawLog(entries || []);
     drawDanger();
     main.dataset.loaded = 'import';

@@ -74,8 +74,18 @@ test('the owner with the import right sees Import in the menu and switches to an
 
 test('import a SIE4 file: the progress bar, then the log shows it', async () => {
   await openImport(owner);
+  // The progress bar's changes, recorded as they happen (a local upload is quick).
+  await owner.evaluate(() => {
+    const bar = document.querySelector('[data-testid=import-progress]');
+    window.progressSeen = [];
+    new MutationObserver(() => window.progressSeen.push({ hidden: bar.hidden, value: bar.value }))
+      .observe(bar, { attributes: true, attributeFilter: ['hidden', 'value'] });
+  });
   await owner.setInputFiles('[data-testid=import-file]', goodFile);
   await owner.waitForSelector('[data-testid=import-status] .notice-ok:has-text("SIE4 Exempelfil.SE är inläst")', { timeout: 60000 });
+  const seen = await owner.evaluate(() => window.progressSeen);
+  assert.ok(seen.some((p) => !p.hidden), `the progress bar was shown: ${JSON.stringify(seen)}`);
+  assert.ok(seen.some((p) => p.value === 100), `the progress bar reached 100: ${JSON.stringify(seen)}`);
   await owner.waitForSelector('main[data-loaded=import] [data-testid=import-entry][data-kind=import][data-result=ok]');
   const row = owner.locator('[data-testid=import-entry][data-kind=import][data-result=ok]').first();
   const text = await row.textContent();

@@ -28,9 +28,12 @@ function cellText(row, key) {
 // their kinds, one column per report column, headed by what the column is.
 function reportTable(report, testid) {
   const cols = report.columns || [];
-  const head = h('tr', {}, h('th', { text: '' }), cols.map((c) => h('th', { class: 'num' },
-    h('span', { text: COLUMN_KEYS.includes(c.key) ? t(`overview.col.${c.key}`) : c.label }),
-    h('br'), h('small', { class: 'muted', text: c.label }))));
+  const head = h('tr', {}, h('th', { text: '' }), cols.map((c) => {
+    const name = COLUMN_KEYS.includes(c.key) ? t(`overview.col.${c.key}`) : c.label;
+    // The report's own label says which months or which date ("jan–mar 2026", "Utgående 2026-03-31").
+    return h('th', { class: 'num' }, h('span', { text: name }),
+      c.label !== name ? [h('br'), h('small', { class: 'muted', text: c.label })] : null);
+  }));
   const body = h('tbody', {}, (report.rows || []).map((r) => h('tr', { class: `rep-${r.kind}`, dataset: { key: r.key } },
     h('td', { class: 'rep-label', text: r.kind === 'account' ? `${r.account} ${r.label}` : r.label }),
     cols.map((c) => h('td', { class: 'num', dataset: { col: c.key }, text: r.kind === 'heading' ? '' : cellText(r, c.key) })))));

@@ -173,6 +173,8 @@ int serve(Context& ctx, const ServeArgs& a) {
     return m;
   };
   o.outbox_changed = [&worker] { worker.nudge(); };
+  // The ledger (reports, SIE import): a connection of its own per request.
+  o.ledger = [path = ctx.db_path()] { return open_ledger_store(path); };
   server::StorePool pool([path = ctx.db_path()] { return open_store(path); });
   server::ApiServer api(pool, ctx.clock(), o, log);
   webui::mount(api.http());  // the web UI, after the API routes

@@ -32,7 +32,8 @@ Status check_import_right(Store& store, LedgerStore& ledger, const Company& comp
   ASSIGN_OR_RETURN(p.memberships, store.memberships(*actor.user_id));
   if (!auth::AccessPolicy::allows(p, company.id, auth::Action::kImportSie))
     return permission_denied(actor.label + " may not import or change the ledger of " + company.name +
-                             ": an owner can grant the import right (`dagbok user grant … --import-sie`)");
+                             ": an owner can grant the import right (Företag → Användare, or "
+                             "`dagbok user grant … --import-right`)");
   return ok_status();
 }
 

@@ -2,8 +2,13 @@
 
 #include <httplib.h>
 
+#include <stdlib.h>
+
 #include <atomic>
+#include <cctype>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -24,10 +29,19 @@
 #include "exports/schedule.h"
 #include "formats/day/day_export.h"
 #include "formats/pdf/z_report_pdf.h"
+#include "ledger/ledger_admin.h"
+#include "ledger/sie_import.h"
+#include "ledger/year_balances.h"
 #include "pipeline/day_close.h"
 #include "pipeline/kontoplan.h"
 #include "pipeline/receipt_intake.h"
 #include "pipeline/sie_export.h"
+#include "reports/key_figures.h"
+#include "reports/monthly.h"
+#include "reports/render.h"
+#include "reports/statements.h"
+#include "reports/svg_chart.h"
+#include "reports/trial_balance.h"
 #include "server/json_views.h"
 #include "server/openapi.h"
 
@@ -296,6 +310,94 @@ std::string schedule_kind(const Schedule& s) {
   return name.substr(0, name.find(' '));
 }
 
+// "32 MiB" for the 413 answers.
+std::string size_text(size_t bytes) {
+  constexpr size_t kMiB = size_t{1024} * 1024;
+  if (bytes >= kMiB && bytes % kMiB == 0) return std::to_string(bytes / kMiB) + " MiB";
+  return std::to_string(bytes) + " bytes";
+}
+
+// The name of an uploaded file from its X-File-Name header: percent-decoded
+// UTF-8 (a browser may send only Latin-1 in a header, so the page encodes
+// it), without any directory, without control characters.
+Result<std::string> upload_file_name(const std::string& header) {
+  std::string decoded;
+  for (size_t i = 0; i < header.size(); ++i) {
+    const char c = header[i];
+    if (c == '%' && i + 2 < header.size() && std::isxdigit(static_cast<unsigned char>(header[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(header[i + 2]))) {
+      decoded.push_back(static_cast<char>(std::stoi(header.substr(i + 1, 2), nullptr, 16)));
+      i += 2;
+    } else {
+      decoded.push_back(c);
+    }
+  }
+  const size_t slash = decoded.find_last_of("/\\");
+  if (slash != std::string::npos) decoded = decoded.substr(slash + 1);
+  std::string name;
+  for (char c : decoded)
+    if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) name.push_back(c);
+  while (!name.empty() && name.front() == ' ') name.erase(0, 1);
+  while (!name.empty() && name.back() == ' ') name.pop_back();
+  if (name.size() > 255)
+    return invalid_argument("the file name (X-File-Name) is longer than 255 bytes; rename the file");
+  if (name.empty() || name == "." || name == "..") name = "import.se";
+  return name;
+}
+
+// An uploaded file on disk for as long as this lives: a fresh private
+// directory under the temporary directory, holding the file under its own
+// name (the import log and the diagnostics name it).
+class UploadedFile {
+ public:
+  static Result<std::unique_ptr<UploadedFile>> write(const std::string& name, const std::string& bytes) {
+    std::error_code ec;
+    const std::filesystem::path tmp = std::filesystem::temp_directory_path(ec);
+    if (ec) return unavailable("no temporary directory to receive the file in: " + ec.message());
+    std::string tmpl = (tmp / "dagbok-upload-XXXXXX").string();
+    if (mkdtemp(tmpl.data()) == nullptr)
+      return unavailable("cannot make a temporary directory for the file under " + tmp.string());
+    std::unique_ptr<UploadedFile> f(new UploadedFile(tmpl));
+    f->path_ = (f->dir_ / name).string();
+    std::ofstream out(f->path_, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) return unavailable("cannot write the received file to " + tmp.string() + " (is the disk full?)");
+    return f;
+  }
+  UploadedFile(const UploadedFile&) = delete;
+  UploadedFile& operator=(const UploadedFile&) = delete;
+  ~UploadedFile() {
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  explicit UploadedFile(std::filesystem::path dir) : dir_(std::move(dir)) {}
+  std::filesystem::path dir_;
+  std::string path_;
+};
+
+// ?year=2025: the fiscal year that starts in that year; absent: the latest.
+Result<std::optional<int>> query_year(const httplib::Request& req) {
+  if (!req.has_param("year") || req.get_param_value("year").empty()) return std::optional<int>();
+  const std::string v = req.get_param_value("year");
+  int year = 0;
+  size_t used = 0;
+  try {
+    year = std::stoi(v, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != v.size() || year < 1900 || year > 2999)
+    return invalid_argument("query parameter 'year' must be the year a fiscal year starts in, like 2025 (not '" + v +
+                            "')");
+  return std::optional<int>(year);
+}
+
+enum class ReportKind { kIncomeStatement, kBalanceSheet, kTrialBalance, kMonthly, kKeyFigures };
+
 }  // namespace
 
 struct ApiServer::Impl {
@@ -348,7 +450,7 @@ struct ApiServer::Impl {
       if (!res.body.empty()) return;
       const auto start = std::chrono::steady_clock::now();
       Reply r = res.status == 404   ? error_reply(404, "not_found", "no such API route: " + req.path)
-                : res.status == 413 ? error_reply(413, "too_large", "the request body is too large")
+                : res.status == 413 ? error_reply(413, "too_large", too_large_message(req))
                 : res.status == 405 ? error_reply(405, "method_not_allowed", "method not allowed")
                                     : error_reply(res.status, "bad_request", "the request could not be read");
       write(r, res);
@@ -367,6 +469,16 @@ struct ApiServer::Impl {
               .dump());
       write(error_reply(500, "internal", "internal error; see the server log"), res);
     });
+  }
+
+  std::string too_large_message(const httplib::Request& req) const {
+    const std::string limit = size_text(options.max_body_bytes);
+    const std::string tail = "/imports";
+    if (req.path.size() >= tail.size() && req.path.compare(req.path.size() - tail.size(), tail.size(), tail) == 0)
+      return "the file is larger than " + limit +
+             ", the most the back office takes in one upload; import it on the server with `dagbok ledger import FILE` "
+             "instead";
+    return "the request body is larger than " + limit;
   }
 
   // "/api/v1/companies/{c}/days/{date}/close" → "/api/v1/companies/([^/]+)/days/([^/]+)/close"
@@ -1334,6 +1446,211 @@ struct ApiServer::Impl {
     r.status = 204;
     return r;
   }
+
+  // ------------------------------------------------------------ ledger and reports
+  Result<std::unique_ptr<LedgerStore>> open_ledger() {
+    if (!options.ledger)
+      return failed_precondition("this server runs without the ledger, so reports and SIE import are unavailable");
+    return options.ledger();
+  }
+
+  // A change to the ledger names the logged-in user; the ledger library
+  // checks their import right (and logs a refusal).
+  static Result<ledger::Actor> actor_of(const Call& call) {
+    if (!call.session) return permission_denied("only a logged-in user may import into or change the ledger");
+    return ledger::Actor{call.session->user.id, call.session->user.email};
+  }
+
+  struct LoadedYear {
+    ledger::YearBalances balances;
+    reports::PeriodSelection selection;
+  };
+
+  // The fiscal year of ?year= (default: the latest), and ?month= within it.
+  Result<LoadedYear> load_year(Call& call) {
+    ASSIGN_OR_RETURN(std::optional<int> year, query_year(call.req));
+    ASSIGN_OR_RETURN(std::unique_ptr<LedgerStore> ledger, open_ledger());
+    LoadedYear y;
+    ASSIGN_OR_RETURN(y.balances, ledger::load_year_balances(call.store, *ledger, *call.company, year));
+    if (call.req.has_param("month") && !call.req.get_param_value("month").empty()) {
+      Result<int> m = reports::resolve_month(y.balances.year, call.req.get_param_value("month"));
+      if (!m.ok()) return m.error().with_context("query parameter 'month'");
+      y.selection.month = *m;
+    }
+    return y;
+  }
+
+  Result<Reply> report_reply(Call& call, ReportKind kind) {
+    ASSIGN_OR_RETURN(LoadedYear y, load_year(call));
+    reports::StatementOptions options_detail;
+    if (call.req.has_param("summary") && call.req.get_param_value("summary") != "0")
+      options_detail.detail = reports::StatementOptions::Detail::kGroupsOnly;
+    reports::Report r;
+    switch (kind) {
+      case ReportKind::kIncomeStatement: {
+        ASSIGN_OR_RETURN(r, reports::income_statement(y.balances, y.selection, options_detail));
+        break;
+      }
+      case ReportKind::kBalanceSheet: {
+        ASSIGN_OR_RETURN(r, reports::balance_sheet(y.balances, y.selection, options_detail));
+        break;
+      }
+      case ReportKind::kTrialBalance: {
+        ASSIGN_OR_RETURN(r, reports::trial_balance(y.balances, y.selection));
+        break;
+      }
+      case ReportKind::kMonthly: {
+        ASSIGN_OR_RETURN(r, reports::monthly_report(y.balances, y.selection));
+        break;
+      }
+      case ReportKind::kKeyFigures: {
+        ASSIGN_OR_RETURN(r, reports::key_figures(y.balances, y.selection));
+        break;
+      }
+    }
+    Reply reply;
+    reply.bytes = reports::render_json(r);
+    reply.content_type = "application/json; charset=utf-8";
+    return reply;
+  }
+  Result<Reply> income_statement(Call& call) { return report_reply(call, ReportKind::kIncomeStatement); }
+  Result<Reply> balance_sheet(Call& call) { return report_reply(call, ReportKind::kBalanceSheet); }
+  Result<Reply> trial_balance(Call& call) { return report_reply(call, ReportKind::kTrialBalance); }
+  Result<Reply> monthly(Call& call) { return report_reply(call, ReportKind::kMonthly); }
+  Result<Reply> key_figures(Call& call) { return report_reply(call, ReportKind::kKeyFigures); }
+
+  Result<Reply> chart(Call& call) {
+    const std::string kind = call.req.has_param("kind") ? call.req.get_param_value("kind") : "both";
+    reports::Chart c = reports::Chart::kBoth;
+    if (kind == "sales")
+      c = reports::Chart::kSales;
+    else if (kind == "result")
+      c = reports::Chart::kResult;
+    else if (kind != "both")
+      return invalid_argument("query parameter 'kind' must be sales, result or both (not '" + kind + "')");
+    ASSIGN_OR_RETURN(LoadedYear y, load_year(call));
+    ASSIGN_OR_RETURN(reports::MonthlySeries series, reports::monthly_series(y.balances, y.selection));
+    Reply r;
+    r.bytes = reports::render_svg_chart(series, c);
+    r.content_type = "image/svg+xml; charset=utf-8";
+    return r;
+  }
+
+  // The active fiscal years, newest first, and where the books come from.
+  Result<Reply> fiscal_years(Call& call) {
+    ASSIGN_OR_RETURN(std::unique_ptr<LedgerStore> ledger, open_ledger());
+    ASSIGN_OR_RETURN(std::vector<LedgerFiscalYear> years, ledger->fiscal_years(call.company->id));
+    ASSIGN_OR_RETURN(LedgerSource source, ledger->source(call.company->id));
+    json out = json::array();
+    for (auto it = years.rbegin(); it != years.rend(); ++it) out.push_back(fiscal_year_json(*it));
+    return Reply{200, {{"data_source", std::string(ledger_source_name(source))}, {"fiscal_years", out}}, {}, {}, {}};
+  }
+
+  // The import log (imports, undos, deleted years, source changes), newest
+  // first: for those with the import right only.
+  Result<Reply> imports(Call& call) {
+    ASSIGN_OR_RETURN(ledger::Actor actor, actor_of(call));
+    ASSIGN_OR_RETURN(std::unique_ptr<LedgerStore> ledger, open_ledger());
+    TRY(ledger::check_import_right(call.store, *ledger, *call.company, actor));
+    int limit = 200;
+    if (call.req.has_param("limit")) {
+      try {
+        limit = std::stoi(call.req.get_param_value("limit"));
+      } catch (const std::exception&) {
+        limit = 0;
+      }
+      if (limit < 1 || limit > 1000) return invalid_argument("query parameter 'limit' must be 1 to 1000");
+    }
+    ASSIGN_OR_RETURN(std::vector<LedgerLogEntry> log_entries, ledger->log(call.company->id, limit));
+    json out = json::array();
+    for (const LedgerLogEntry& e : log_entries) out.push_back(ledger_log_entry_json(e));
+    return Reply{200, out, {}, {}, {}};
+  }
+
+  // The log entry that records a refused import: the library's message ends
+  // with "(import log entry N)".
+  static std::optional<LedgerLogEntry> refusal_entry(LedgerStore& ledger, int64_t company, const Error& error) {
+    Result<std::vector<LedgerLogEntry>> recent = ledger.log(company, 50);
+    if (!recent.ok()) return std::nullopt;
+    for (const LedgerLogEntry& e : *recent)
+      if (error.message() == e.message + " (import log entry " + std::to_string(e.id) + ")") return e;
+    return std::nullopt;
+  }
+
+  // The SIE 4 file as the raw body (X-File-Name: its name), all or nothing.
+  Result<Reply> post_import(Call& call) {
+    ASSIGN_OR_RETURN(ledger::Actor actor, actor_of(call));
+    ASSIGN_OR_RETURN(std::string name, upload_file_name(call.req.get_header_value("X-File-Name")));
+    ledger::ImportOptions o;
+    if (call.req.has_param("replace_year")) {
+      const std::string v = call.req.get_param_value("replace_year");
+      if (v == "1" || v == "true")
+        o.replace = LedgerImport::Replace::kReplace;
+      else if (v != "0" && v != "false" && !v.empty())
+        return invalid_argument("query parameter 'replace_year' must be 1 or 0");
+    }
+    if (call.req.body.empty())
+      return invalid_argument("the request body is empty: send the SIE 4 file itself as the body");
+    ASSIGN_OR_RETURN(std::unique_ptr<LedgerStore> ledger, open_ledger());
+    ASSIGN_OR_RETURN(std::unique_ptr<UploadedFile> file, UploadedFile::write(name, call.req.body));
+    Result<LedgerLogEntry> done =
+        ledger::import_sie_file(call.store, *ledger, *call.company, actor, file->path(), o, clock);
+    if (done.ok()) return Reply{201, {{"import", ledger_log_entry_json(*done)}}, {}, {}, {}};
+    const Error e = done.error();
+    if (e.code() == ErrorCode::kInternal || e.code() == ErrorCode::kUnavailable) return e;
+    const std::optional<LedgerLogEntry> entry = refusal_entry(*ledger, call.company->id, e);
+    const bool denied = e.code() == ErrorCode::kPermissionDenied;
+    Reply r = error_reply(denied ? 403 : 422, denied ? "permission_denied" : "import_refused", e.message());
+    r.body["error"]["log_entry_id"] = entry ? json(entry->id) : json(nullptr);
+    r.body["error"]["diagnostics"] = entry ? ledger_log_entry_json(*entry)["diagnostics"] : json::array();
+    r.body["import"] = entry ? ledger_log_entry_json(*entry) : json(nullptr);
+    return r;
+  }
+
+  Result<Reply> undo_import(Call& call) {
+    ASSIGN_OR_RETURN(int64_t id, id_param(call.params, "id", "an import"));
+    ASSIGN_OR_RETURN(ledger::Actor actor, actor_of(call));
+    ASSIGN_OR_RETURN(std::unique_ptr<LedgerStore> ledger, open_ledger());
+    ASSIGN_OR_RETURN(int64_t entry, ledger::undo_import(call.store, *ledger, *call.company, actor, id, clock));
+    return Reply{200, {{"undone", id}, {"log_entry_id", entry}}, {}, {}, {}};
+  }
+
+  // Body (optional): {"expected_first_day": "2025-01-01"}, refused unless
+  // that is the first day of the latest year (a stale page deletes nothing).
+  Result<Reply> delete_latest_year(Call& call) {
+    std::optional<Date> expected;
+    if (!call.req.body.empty()) {
+      ASSIGN_OR_RETURN(json body, json_body(call.req));
+      ASSIGN_OR_RETURN(std::string first, string_field(body, "expected_first_day", false));
+      if (!first.empty()) {
+        Result<Date> d = Date::parse(first);
+        if (!d.ok()) return field_errors_reply({{"expected_first_day", d.error().message()}});
+        expected = *d;
+      }
+    }
+    ASSIGN_OR_RETURN(ledger::Actor actor, actor_of(call));
+    ASSIGN_OR_RETURN(std::unique_ptr<LedgerStore> ledger, open_ledger());
+    ASSIGN_OR_RETURN(LedgerFiscalYear y,
+                     ledger::delete_latest_year(call.store, *ledger, *call.company, actor, expected, clock));
+    return Reply{200, {{"deleted", fiscal_year_json(y)}}, {}, {}, {}};
+  }
+
+  Result<Reply> data_source(Call& call) {
+    ASSIGN_OR_RETURN(std::unique_ptr<LedgerStore> ledger, open_ledger());
+    ASSIGN_OR_RETURN(LedgerSource source, ledger->source(call.company->id));
+    return Reply{200, {{"source", std::string(ledger_source_name(source))}}, {}, {}, {}};
+  }
+
+  Result<Reply> put_data_source(Call& call) {
+    ASSIGN_OR_RETURN(json body, json_body(call.req));
+    Result<std::string> text = string_field(body, "source", true);
+    Result<LedgerSource> source = text.ok() ? parse_ledger_source(*text) : Result<LedgerSource>(text.error());
+    if (!source.ok()) return field_errors_reply({{"source", source.error().message()}});
+    ASSIGN_OR_RETURN(ledger::Actor actor, actor_of(call));
+    ASSIGN_OR_RETURN(std::unique_ptr<LedgerStore> ledger, open_ledger());
+    ASSIGN_OR_RETURN(int64_t entry, ledger::set_source(call.store, *ledger, *call.company, actor, *source, clock));
+    return Reply{200, {{"source", std::string(ledger_source_name(*source))}, {"log_entry_id", entry}}, {}, {}, {}};
+  }
 };
 
 const std::vector<ApiServer::Impl::Route>& ApiServer::Impl::route_table() {
@@ -1385,6 +1702,23 @@ const std::vector<ApiServer::Impl::Route>& ApiServer::Impl::route_table() {
       {"GET", "/api/v1/companies/{c}/exports", Access::kCompany, Action::kViewIntegrations, &I::exports},
       {"GET", "/api/v1/companies/{c}/notifications", Access::kCompany, Action::kViewNotifications, &I::notifications},
       {"GET", "/api/v1/companies/{c}/sie", Access::kCompany, Action::kExportSie, &I::sie},
+      // The ledger. Reading needs the books; every change (and the import
+      // log) needs the import right, which the ledger library checks itself.
+      {"GET", "/api/v1/companies/{c}/reports/income-statement", Access::kCompany, Action::kViewBooks,
+       &I::income_statement},
+      {"GET", "/api/v1/companies/{c}/reports/balance-sheet", Access::kCompany, Action::kViewBooks, &I::balance_sheet},
+      {"GET", "/api/v1/companies/{c}/reports/trial-balance", Access::kCompany, Action::kViewBooks, &I::trial_balance},
+      {"GET", "/api/v1/companies/{c}/reports/monthly", Access::kCompany, Action::kViewBooks, &I::monthly},
+      {"GET", "/api/v1/companies/{c}/reports/key-figures", Access::kCompany, Action::kViewBooks, &I::key_figures},
+      {"GET", "/api/v1/companies/{c}/reports/chart", Access::kCompany, Action::kViewBooks, &I::chart},
+      {"GET", "/api/v1/companies/{c}/fiscal-years", Access::kCompany, Action::kViewBooks, &I::fiscal_years},
+      {"POST", "/api/v1/companies/{c}/fiscal-years/latest/delete", Access::kCompany, Action::kViewDays,
+       &I::delete_latest_year},
+      {"GET", "/api/v1/companies/{c}/imports", Access::kCompany, Action::kViewDays, &I::imports},
+      {"POST", "/api/v1/companies/{c}/imports", Access::kCompany, Action::kViewDays, &I::post_import},
+      {"POST", "/api/v1/companies/{c}/imports/{id}/undo", Access::kCompany, Action::kViewDays, &I::undo_import},
+      {"GET", "/api/v1/companies/{c}/data-source", Access::kCompany, Action::kViewBooks, &I::data_source},
+      {"PUT", "/api/v1/companies/{c}/data-source", Access::kCompany, Action::kViewDays, &I::put_data_source},
   };
   return kRoutes;
 }

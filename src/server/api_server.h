@@ -28,6 +28,7 @@
 #include "core/clock.h"
 #include "core/result.h"
 #include "server/store_pool.h"
+#include "store/ledger_records.h"
 
 namespace httplib {
 class Server;
@@ -51,6 +52,10 @@ struct MailSender {
 };
 using MailerFactory = std::function<Result<MailSender>()>;
 
+// The ledger (SIE import, import log, reports), opened per request like the
+// store: open_ledger_store(db_path).
+using LedgerFactory = std::function<Result<std::unique_ptr<LedgerStore>>()>;
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port (see bind())
@@ -58,8 +63,9 @@ struct ServerOptions {
   int64_t session_seconds = 12 * 3600;
   int max_login_failures = 5;              // per e-mail address and per client address …
   int64_t login_window_seconds = 15 * 60;  // … in this window, then 429
-  size_t max_body_bytes = 32 * 1024 * 1024;
+  size_t max_body_bytes = 32 * 1024 * 1024;  // also the largest SIE file the web page can import
   MailerFactory mailer;  // empty: no mail server (mails by hand are refused, saying so)
+  LedgerFactory ledger;  // empty: the ledger routes answer 409, saying so
   // Called when the outbox has work that is due now (the export worker's nudge()).
   std::function<void()> outbox_changed;
 };

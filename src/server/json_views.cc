@@ -186,4 +186,45 @@ json api_token_json(const ApiTokenRecord& t) {
           {"active", !t.revoked_at.has_value()}};
 }
 
+json ledger_log_entry_json(const LedgerLogEntry& e) {
+  json diagnostics = json::array();
+  size_t pos = 0;
+  while (pos < e.diagnostics.size()) {
+    size_t end = e.diagnostics.find('\n', pos);
+    if (end == std::string::npos) end = e.diagnostics.size();
+    if (end > pos) diagnostics.push_back(e.diagnostics.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return {{"id", e.id},
+          {"kind", std::string(ledger_log_kind_name(e.kind))},
+          {"at", e.at.to_utc_string()},
+          {"user_id", e.user_id ? json(*e.user_id) : json(nullptr)},
+          {"actor", e.actor},
+          {"file", e.file_name},
+          {"sha256", e.sha256},
+          {"sie_type", e.sie_type},
+          {"program", e.program},
+          {"fiscal_years", e.fiscal_years},
+          {"accounts", e.accounts},
+          {"vouchers", e.vouchers},
+          {"transactions", e.transactions},
+          {"duration_ms", e.duration_ms},
+          {"result", std::string(ledger_outcome_name(e.outcome))},
+          {"message", e.message},
+          {"warnings", e.warnings},
+          {"errors", e.errors},
+          {"diagnostics", diagnostics},
+          {"undoes", e.target_id ? json(*e.target_id) : json(nullptr)},
+          {"undone_by", e.undone_by ? json(*e.undone_by) : json(nullptr)}};
+}
+
+json fiscal_year_json(const LedgerFiscalYear& y) {
+  return {{"id", y.id},
+          {"first_day", y.first_day.to_string()},
+          {"last_day", y.last_day.to_string()},
+          {"year", y.first_day.year()},
+          {"source", y.import_id ? "sie" : "dagbok"},
+          {"import_id", y.import_id ? json(*y.import_id) : json(nullptr)}};
+}
+
 }  // namespace dagbok::server

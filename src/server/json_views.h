@@ -9,6 +9,7 @@
 #include "pipeline/day_close.h"
 #include "pipeline/kontoplan.h"
 #include "pipeline/receipt_intake.h"
+#include "store/ledger_records.h"
 #include "store/store.h"
 
 namespace dagbok::server {
@@ -29,5 +30,8 @@ nlohmann::json notification_json(const Notification& n);
 nlohmann::json receipt_days_json(const std::vector<ReceiptDay>& rows);
 nlohmann::json member_json(const CompanyMember& m, int64_t caller_user_id);
 nlohmann::json api_token_json(const ApiTokenRecord& t);
+// An entry of the ledger's import log; `diagnostics` one located message per element.
+nlohmann::json ledger_log_entry_json(const LedgerLogEntry& e);
+nlohmann::json fiscal_year_json(const LedgerFiscalYear& y);
 
 }  // namespace dagbok::server

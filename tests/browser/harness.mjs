@@ -86,7 +86,21 @@ export class World {
     await this.browser.clearCookies();
     const page = await this.browser.newPage();
     page.on('pageerror', (e) => this.consoleErrors.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error' && !/status of (40[134]|409)/.test(m.text())) this.consoleErrors.push(m.text()); });
+    page.on('console', (m) => { if (m.type() === 'error' && !/status of (40[134]|409|422)/.test(m.text())) this.consoleErrors.push(m.text()); });
+    return page;
+  }
+
+  // A page in a browser context of its own (its own cookie jar), for a
+  // second user beside the first: the persistent context has one jar.
+  async isolatedPage() {
+    if (!this.plain) {
+      this.plain = await chromium.launch({ executablePath: chromiumPath, headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    }
+    const context = await this.plain.newContext({ viewport: { width: 1360, height: 900 }, locale: 'sv-SE' });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => this.consoleErrors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => { if (m.type() === 'error' && !/status of (40[134]|409|422)/.test(m.text())) this.consoleErrors.push(m.text()); });
     return page;
   }
 
@@ -111,6 +125,7 @@ export class World {
 
   async stop() {
     if (this.browser) await this.browser.close().catch(() => {});
+    if (this.plain) await this.plain.close().catch(() => {});
     for (const p of [this.server, this.sink]) {
       if (p && p.exitCode === null) {
         p.kill('SIGTERM');

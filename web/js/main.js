@@ -2,7 +2,7 @@
 import { api, get, put, co, setCsrf, csrf, setUnauthenticatedHandler, ApiError } from './api.js';
 import { h, clear, append } from './dom.js';
 import { t, setLang, lang, LANGUAGES, langForCountry } from './i18n.js';
-import { state, companyKey } from './state.js';
+import { state, companyKey, can } from './state.js';
 import { renderLogin } from './pages/login.js';
 import { renderKontoplan } from './pages/kontoplan.js';
 import { renderDays, renderZReport } from './pages/days.js';
@@ -10,9 +10,13 @@ import { renderIntegrations } from './pages/integrations.js';
 import { renderExportLog } from './pages/exportlog.js';
 import { renderNotifications, openNotification, loadNotifications } from './pages/notifications.js';
 import { renderUsers } from './pages/users.js';
+import { renderOverview } from './pages/overview.js';
+import { renderImport } from './pages/import.js';
 
 const ROUTES = [
   { path: /^\/ekonomi\/redovisning$/, render: renderKontoplan, nav: 'kontoplan' },
+  { path: /^\/ekonomi\/oversikt$/, render: renderOverview, nav: 'overview' },
+  { path: /^\/installningar\/import$/, render: renderImport, nav: 'import' },
   { path: /^\/dagsavslut$/, render: renderDays, nav: 'days' },
   { path: /^\/dagsavslut\/z\/(\d+)$/, render: renderZReport, nav: 'days' },
   { path: /^\/foretag\/integrationer$/, render: renderIntegrations, nav: 'integrations' },
@@ -157,7 +161,7 @@ function renderNav(active) {
     h('h2', { text: t('nav.economy') }),
     h('ul', {},
       item('kontoplan', '/ekonomi/redovisning', t('nav.kontoplan')),
-      item('overview', '', t('nav.overview'), { soon: true })),
+      item('overview', '/ekonomi/oversikt', t('nav.overview'), { hidden: !can('view the books') })),
     h('h2', { text: t('nav.sales') }),
     h('ul', {}, item('days', '/dagsavslut', t('nav.days'))),
     h('h2', { text: t('nav.company') }),
@@ -165,8 +169,9 @@ function renderNav(active) {
       item('integrations', '/foretag/integrationer', t('nav.integrations')),
       item('exportlog', '/foretag/exportlogg', t('nav.exportlog')),
       item('users', '/foretag/anvandare', t('nav.users'))),
-    h('h2', { text: t('nav.settings') }),
-    h('ul', {}, item('import', '', t('nav.import'), { soon: true })),
+    // Inställningar → Import: only for those with the company's import right.
+    can('import SIE files') ? h('h2', { text: t('nav.settings') }) : null,
+    can('import SIE files') ? h('ul', {}, item('import', '/installningar/import', t('nav.import'))) : null,
   ]);
 }
 
@@ -217,6 +222,8 @@ async function route() {
   renderChrome();
   renderNav(r.nav);
   clear(shell.main);
+  // A page's markers (data-loaded, …) are its own: a new page starts without them.
+  for (const k of Object.keys(shell.main.dataset)) delete shell.main.dataset[k];
   if (!state.company) {
     shell.main.append(h('div', { class: 'empty' }, h('h1', { text: t('nocompany.title') }), h('p', { text: t('nocompany.text') })));
     return;

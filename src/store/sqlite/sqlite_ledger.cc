@@ -384,11 +384,6 @@ class SqliteLedgerImport final : public LedgerImport {
     placeholder.company_id = company;
     placeholder.actor = "(import in progress)";
     placeholder.outcome = LedgerLogEntry::Outcome::kFailed;
-    ASSIGN_OR_RETURN(int64_t id, insert_log(db, placeholder));
-    // The write lock is held from BEGIN IMMEDIATE on: nobody else takes ids.
-    ASSIGN_OR_RETURN(Statement max_id, db.prepare("SELECT COALESCE(MAX(id), 0) FROM ledger_vouchers"));
-    TRY(max_id.step());
-    const int64_t last_voucher_id = max_id.int64(0);
     ASSIGN_OR_RETURN(BatchInsert<PendingVoucher> vouchers,
                      BatchInsert<PendingVoucher>::prepare(
                          db, "INSERT INTO ledger_vouchers(id, fiscal_year_id, series, number, date, text, reg_date, sign)",
@@ -399,6 +394,11 @@ class SqliteLedgerImport final : public LedgerImport {
                          "INSERT INTO ledger_transactions(voucher_id, line_no, kind, account, amount, date, text, "
                          "quantity, objects)",
                          9, kRowsPerInsert));
+    ASSIGN_OR_RETURN(int64_t id, insert_log(db, placeholder));
+    // The write lock is held from BEGIN IMMEDIATE on: nobody else takes ids.
+    ASSIGN_OR_RETURN(Statement max_id, db.prepare("SELECT COALESCE(MAX(id), 0) FROM ledger_vouchers"));
+    TRY(max_id.step());
+    const int64_t last_voucher_id = max_id.int64(0);
     return std::unique_ptr<SqliteLedgerImport>(new SqliteLedgerImport(
         db, company, id, last_voucher_id, std::move(durable), std::move(tx), std::move(vouchers), std::move(rows)));
   }

@@ -345,8 +345,9 @@ void bind_pending(Statement& st, int i, const PendingRow& r) {
   st.bind_static(i + 8, r.objects);
 }
 
-// Rows per multi-row INSERT. Measured on 1M rows (bench/run_ledger_import.sh):
-// the gain levels off past a few dozen rows per statement.
+// Rows per multi-row INSERT. Import of 1M rows (208k vouchers), best CPU
+// seconds of three at a load of 5: 1 voucher and 2 rows a statement 2.23 s,
+// 8/16 1.58 s, 32/64 1.57 s, 64/128 1.46 s, 256/512 1.47 s: no gain past this.
 constexpr int kVouchersPerInsert = 64;
 constexpr int kRowsPerInsert = 128;
 

@@ -38,4 +38,5 @@ for rows in ${@:-1000000}; do
   run "trial balance" dagbok env DAGBOK_DB="$db" "$DAGBOK" --company b ledger balances
   [ -f "$led" ] && run "trial balance" ledger ledger -f "$led" balance
   [ -f "$led" ] && [ -n "${BENCH_HLEDGER:-}" ] && run "trial balance" hledger hledger -f "$led" balance
+  echo "($rows rows: load average $(cut -d' ' -f1-3 /proc/loadavg) after the runs)"
 done

@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "crypto/sha256.h"
 #include "formats/sie/sie_parser.h"

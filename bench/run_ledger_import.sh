@@ -31,11 +31,13 @@ for rows in ${@:-1000000}; do
     /usr/bin/time -f "%e %U %S %M" -o "$dir/time.txt" "$@" >/dev/null 2>&1
     read -r e u s k < "$dir/time.txt"
     c=$(echo "$u + $s" | bc)
+    rate() { [ "$(echo "$2 > 0" | bc)" = 1 ] && echo "$1 / $2" | bc || echo "–"; }  # rows/s, "–" under 10 ms
     printf "| %s | %s | %s | %s | %s | %s | %s | %s MB |\n" "$rows" "$step" "$tool" "$e" "$c" \
-      "$(echo "$rows / $e" | bc)" "$(echo "$rows / $c" | bc)" "$((k / 1024))"
+      "$(rate "$rows" "$e")" "$(rate "$rows" "$c")" "$((k / 1024))"
   }
   run import dagbok env DAGBOK_DB="$db" "$DAGBOK" --company b ledger import "$se"
   run "trial balance" dagbok env DAGBOK_DB="$db" "$DAGBOK" --company b ledger balances
   [ -f "$led" ] && run "trial balance" ledger ledger -f "$led" balance
   [ -f "$led" ] && [ -n "${BENCH_HLEDGER:-}" ] && run "trial balance" hledger hledger -f "$led" balance
+  echo "($rows rows: load average $(cut -d' ' -f1-3 /proc/loadavg) after the runs)"
 done

@@ -14,7 +14,9 @@
 #   dagbok report income --sie    the same reading the SIE file itself
 #   ledger bal, hledger bal       on the converted journal
 # and report_bench: the income statement from the aggregates alone (µs).
-# BENCH_ONLY_DAGBOK_ABOVE=N skips the peers for books of more than N rows.
+# BENCH_ONLY_DAGBOK_ABOVE=N skips the peers for books of more than N rows;
+# BENCH_NO_HLEDGER_ABOVE=N skips hledger alone (it needs > 40 GB at 10M rows).
+# Each size's heading gives the load average when its runs start.
 set -eu
 cd "$(dirname "$0")/.."
 dir="${BENCH_DIR:-/tmp/dagbok-bench}"
@@ -45,12 +47,13 @@ for rows in ${@:-1000000}; do
     /usr/bin/time -f "import: %e s wall, %U+%S s CPU" ./build-bench/src/dagbok ledger import "$se" | tail -1
   fi
   export DAGBOK_DB="$db"
-  echo "## $rows rows: $(./build-bench/bench/report_bench "$se" 101)"
+  echo "## $rows rows, load average $(cut -d' ' -f1-3 /proc/loadavg): $(./build-bench/bench/report_bench "$se" 101)"
   printf "| rows | tool | CPU s | wall s | peak RSS |\n|---:|---|---:|---:|---:|\n"
   for tool in dagbok dagbok-sie ledger hledger; do
     case $tool in
       ledger|hledger) [ -n "${BENCH_ONLY_DAGBOK_ABOVE:-}" ] && [ "$rows" -gt "$BENCH_ONLY_DAGBOK_ABOVE" ] && continue ;;
     esac
+    [ "$tool" = hledger ] && [ -n "${BENCH_NO_HLEDGER_ABOVE:-}" ] && [ "$rows" -gt "$BENCH_NO_HLEDGER_ABOVE" ] && continue
     case $tool in
       dagbok) r=$(best ./build-bench/src/dagbok report income) ;;
       dagbok-sie) r=$(best ./build-bench/src/dagbok report income --sie "$se") ;;

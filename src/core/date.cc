@@ -107,9 +107,22 @@ Date Date::add_months(int n) const {
 
 std::string Date::to_string() const {
   const Ymd c = civil_from_days(days_);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.y, c.m, c.d);
-  return buf;
+  if (c.y < 0 || c.y > 9999) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.y, c.m, c.d);
+    return buf;
+  }
+  // By hand rather than snprintf: the ledger import formats a date per voucher.
+  std::string out(10, '-');
+  out[0] = static_cast<char>('0' + c.y / 1000);
+  out[1] = static_cast<char>('0' + c.y / 100 % 10);
+  out[2] = static_cast<char>('0' + c.y / 10 % 10);
+  out[3] = static_cast<char>('0' + c.y % 10);
+  out[5] = static_cast<char>('0' + c.m / 10);
+  out[6] = static_cast<char>('0' + c.m % 10);
+  out[8] = static_cast<char>('0' + c.d / 10);
+  out[9] = static_cast<char>('0' + c.d % 10);
+  return out;
 }
 
 std::string Date::to_compact() const {

@@ -94,12 +94,13 @@ struct LedgerBalanceRecord {
   std::optional<std::string> quantity;
 };
 
+// Views into the caller's buffers, read during add_voucher only (as the rows).
 struct LedgerVoucherRecord {
-  std::string series, number;
+  std::string_view series, number;
   Date date;
-  std::string text;
+  std::string_view text;
   std::optional<Date> reg_date;
-  std::string sign;
+  std::string_view sign;
 };
 
 struct LedgerTransactionRecord {
@@ -195,8 +196,17 @@ class LedgerStore {
   virtual Result<int64_t> user_count() = 0;
 };
 
+struct LedgerStoreOptions {
+  // Lowers SQLite's limit of `?` parameters per statement on this store's
+  // connection (0: SQLite's own). Tests use it to reach the import's small
+  // batches; nothing else needs it.
+  int max_sql_variables = 0;
+};
+
 // Opens the ledger in the database at `url` (a path or "sqlite:PATH"), applying
 // schema migrations first. It shares the file with open_store's Store.
-Result<std::unique_ptr<LedgerStore>> open_ledger_store(const std::string& url);
+// A LedgerStore is used by one thread at a time: its connection is opened
+// without SQLite's per-call mutex (open one per thread or per request).
+Result<std::unique_ptr<LedgerStore>> open_ledger_store(const std::string& url, const LedgerStoreOptions& options = {});
 
 }  // namespace dagbok

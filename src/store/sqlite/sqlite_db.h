@@ -66,7 +66,12 @@ class Statement {
 
 class Database {
  public:
-  static Result<std::unique_ptr<Database>> open(const std::string& path);
+  // kSerialized: SQLite's own mutex guards the connection, any thread may use
+  // it at any time. kOneThreadAtATime (SQLITE_OPEN_NOMUTEX): no lock on every
+  // bind and step; the owner makes sure only one thread uses it at a time.
+  enum class Threading { kSerialized, kOneThreadAtATime };
+  static Result<std::unique_ptr<Database>> open(const std::string& path,
+                                                Threading threading = Threading::kSerialized);
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
   ~Database() { sqlite3_close_v2(db_); }
@@ -75,6 +80,12 @@ class Database {
   Status exec(const std::string& sql);
   int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
   int changes() const { return sqlite3_changes(db_); }
+  // The most `?` parameters one statement may have (SQLITE_LIMIT_VARIABLE_NUMBER:
+  // 32766 by default since SQLite 3.32, 999 before; a build or a caller may set it lower).
+  int variable_limit() const { return sqlite3_limit(db_, SQLITE_LIMIT_VARIABLE_NUMBER, -1); }
+  // Sets that limit for this connection (never above the compiled maximum);
+  // tests lower it to reach the code paths of a small limit.
+  void set_variable_limit(int n) { sqlite3_limit(db_, SQLITE_LIMIT_VARIABLE_NUMBER, n); }
   const std::string& path() const { return path_; }
 
  private:

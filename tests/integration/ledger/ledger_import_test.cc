@@ -6,10 +6,12 @@
 #include <fstream>
 
 #include "auth/users.h"
+#include "crypto/sha256.h"
 #include "ledger/ledger_admin.h"
 #include "ledger/sie_import.h"
 #include "ledger/year_balances.h"
 #include "store/ledger_records.h"
+#include "store/sqlite/sqlite_db.h"
 #include "support/temp_dir.h"
 
 namespace dagbok {
@@ -31,6 +33,24 @@ std::string sale(int year, int month, const std::string& net, const std::string&
   std::snprintf(date, sizeof date, "%04d%02d15", year, month);
   return "#VER A " + std::to_string(n) + " " + date + " \"Försäljning\"\n{\n#TRANS 1930 {} " + gross +
          "\n#TRANS 3001 {} -" + net + "\n#TRANS 2611 {} -" + vat + "\n}\n";
+}
+
+std::string cents_text(int64_t cents) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%lld.%02lld", static_cast<long long>(cents / 100), static_cast<long long>(cents % 100));
+  return buf;
+}
+
+// `count` sales of three rows each, voucher i (from 0) in month i % 12 + 1 for
+// (i + 1) × 100.00 net: a voucher stored under another's id or month would
+// change the month totals recomputed from the rows.
+std::string many_sales(int year, int count, int first_number = 1) {
+  std::string out;
+  for (int i = 0; i < count; ++i) {
+    const int64_t net = (i + 1) * int64_t{10000};
+    out += sale(year, i % 12 + 1, cents_text(net), cents_text(net / 4), cents_text(net + net / 4), first_number + i);
+  }
+  return out;
 }
 
 class LedgerImportTest : public ::testing::Test {
@@ -76,6 +96,31 @@ class LedgerImportTest : public ::testing::Test {
   }
 
   int64_t log_size() { return static_cast<int64_t>(ledger_->log(company_.id, 1000)->size()); }
+
+  // Rows in a ledger table, whatever their fiscal year (read with a connection of its own).
+  int64_t table_rows(const std::string& table) {
+    auto db = sqlite::Database::open(db_);
+    if (!db.ok()) return -1;
+    auto st = (*db)->prepare("SELECT COUNT(*) FROM " + table);
+    if (!st.ok() || !st->step().ok()) return -1;
+    return st->int64(0);
+  }
+
+  // Every active year's kept month totals equal the sums over its stored rows.
+  void expect_totals_match_rows() {
+    const std::vector<LedgerFiscalYear> years = *ledger_->fiscal_years(company_.id);
+    for (const LedgerFiscalYear& fy : years) {
+      auto kept = *ledger_->month_totals(fy.id);
+      auto scanned = *ledger_->month_totals_from_transactions(fy.id);
+      ASSERT_EQ(kept.size(), scanned.size()) << fy.first_day.to_string();
+      for (size_t i = 0; i < kept.size(); ++i) {
+        EXPECT_EQ(kept[i].account, scanned[i].account);
+        EXPECT_EQ(kept[i].month, scanned[i].month);
+        EXPECT_EQ(kept[i].amount, scanned[i].amount) << kept[i].account << " " << kept[i].month;
+        EXPECT_EQ(kept[i].rows, scanned[i].rows) << kept[i].account << " " << kept[i].month;
+      }
+    }
+  }
 
   TempDir dir_{"dagbok-ledger"};
   std::string db_;
@@ -233,6 +278,101 @@ TEST_F(LedgerImportTest, PermissionsAreCheckedInTheLibrary) {
   auto log = *ledger_->log(company_.id, 1);
   EXPECT_EQ(log[0].outcome, LedgerLogEntry::Outcome::kRefused);
   EXPECT_EQ(log[0].actor, "bo@test.se");
+}
+
+// Vouchers and rows go in with multi-row INSERTs (64 vouchers, 128 rows per
+// statement) and what is left at the end with a statement of its own size:
+// 150 vouchers of 3 rows are 2 full voucher statements and a tail of 22, 3
+// full row statements and a tail of 66. A second import continues the ids.
+TEST_F(LedgerImportTest, VoucherCountNotAMultipleOfTheBatch) {
+  auto r = import(write("many.se", sie("556000-1234", 2025, many_sales(2025, 150))));
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  EXPECT_EQ(r->vouchers, 150);
+  EXPECT_EQ(r->transactions, 450);
+  const LedgerFiscalYear fy = ledger_->fiscal_years(company_.id)->back();
+  EXPECT_EQ(*ledger_->voucher_count(fy.id), 150);
+  EXPECT_EQ(table_rows("ledger_transactions"), 450);
+  EXPECT_EQ(closing()["3001"], -10000 * (150 * 151 / 2));
+  expect_totals_match_rows();
+  auto again = import(write("more.se", sie("556000-1234", 2024, many_sales(2024, 65))));
+  ASSERT_TRUE(again.ok()) << again.error().message();
+  EXPECT_EQ(table_rows("ledger_vouchers"), 215);
+  EXPECT_EQ(table_rows("ledger_transactions"), 645);
+  expect_totals_match_rows();
+  EXPECT_EQ(closing(2024)["3001"], -10000 * (65 * 66 / 2));
+}
+
+// A file of several 1 MiB chunks (more than the three read buffers that
+// circulate between the reader and the hashing thread): the log's SHA-256 is
+// the file's, the chunks hashed in order.
+TEST_F(LedgerImportTest, HashOfAFileOfManyChunks) {
+  const std::string text = sie("556000-1234", 2025, many_sales(2025, 40000));
+  ASSERT_GT(text.size(), size_t{4} << 20);
+  auto r = import(write("big.se", text));
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  EXPECT_EQ(r->sha256, crypto::sha256_hex(text));
+  EXPECT_EQ(r->transactions, 120000);
+  expect_totals_match_rows();
+}
+
+// A connection that allows fewer parameters per statement gets smaller
+// batches (22, the least the import log's statements need: 2 vouchers or 2
+// rows a statement; 30: 3 of each) and the same books; below one row's 9
+// columns the import stops before writing, saying why.
+TEST_F(LedgerImportTest, LowVariableLimitMeansSmallerBatches) {
+  for (int limit : {22, 30}) {
+    TempDir dir("dagbok-ledger-limit");
+    const std::string db = dir.file("ledger.db");
+    std::unique_ptr<Store> store = *open_store(db);
+    Company c = company_;
+    c.id = *store->create_company(company_);
+    LedgerStoreOptions options;
+    options.max_sql_variables = limit;
+    std::unique_ptr<LedgerStore> ledger = *open_ledger_store(db, options);
+    ASSERT_TRUE(ledger::set_source(*store, *ledger, c, me_, LedgerSource::kSie, clock_).ok());
+    ledger::ImportOptions o;
+    auto r = ledger::import_sie_file(*store, *ledger, c, me_, write("small.se", sie("556000-1234", 2025, many_sales(2025, 7))),
+                                     o, clock_);
+    ASSERT_TRUE(r.ok()) << limit << ": " << r.error().message();
+    EXPECT_EQ(r->transactions, 21);
+    const LedgerFiscalYear fy = ledger->fiscal_years(c.id)->back();
+    EXPECT_EQ(*ledger->voucher_count(fy.id), 7);
+    auto kept = *ledger->month_totals(fy.id);
+    auto scanned = *ledger->month_totals_from_transactions(fy.id);
+    ASSERT_EQ(kept.size(), scanned.size());
+    for (size_t i = 0; i < kept.size(); ++i) EXPECT_EQ(kept[i].amount, scanned[i].amount) << limit;
+  }
+  LedgerStoreOptions tiny;
+  tiny.max_sql_variables = 8;
+  ledger_ = *open_ledger_store(db_, tiny);
+  auto r = import(write("tiny.se", sie("556000-1234", 2025, many_sales(2025, 3))));
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message().find("parameters per statement"), std::string::npos) << r.error().message();
+  EXPECT_TRUE(ledger_->fiscal_years(company_.id)->empty());
+  EXPECT_EQ(table_rows("ledger_vouchers"), 0);
+}
+
+// A file that fails after several full batches went into the database
+// (a voucher outside the year, an unbalanced voucher, both after 300 good
+// ones) leaves no row behind: the import is one transaction.
+TEST_F(LedgerImportTest, FailureMidFileLeavesNothing) {
+  const std::string good = many_sales(2025, 300);
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"outside.se", sie("556000-1234", 2025, good + sale(2026, 1, "1.00", "0.25", "1.25", 301))},
+      {"unbalanced.se", sie("556000-1234", 2025, good + sale(2025, 1, "1.00", "0.25", "1.26", 301) + many_sales(2025, 10, 302))},
+  };
+  for (const auto& [name, text] : bad) {
+    auto r = import(write(name, text));
+    ASSERT_FALSE(r.ok()) << name;
+    EXPECT_TRUE(ledger_->fiscal_years(company_.id)->empty()) << name;
+    for (const char* table : {"ledger_vouchers", "ledger_transactions", "ledger_month_totals", "ledger_fiscal_years"})
+      EXPECT_EQ(table_rows(table), 0) << name << " " << table;
+  }
+  // The ids the failed imports used are free again, and a good import takes them.
+  auto r = import(write("good.se", sie("556000-1234", 2025, good)));
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  EXPECT_EQ(table_rows("ledger_transactions"), 900);
+  expect_totals_match_rows();
 }
 
 }  // namespace

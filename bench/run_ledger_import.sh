@@ -10,6 +10,8 @@
 # (default /tmp/dagbok-bench); each import goes into a fresh database.
 set -eu
 cd "$(dirname "$0")/.."
+. bench/peers.sh
+need_tools ledger bc /usr/bin/time
 dir="${BENCH_DIR:-/tmp/dagbok-bench}"
 mkdir -p "$dir"
 if [ -z "${DAGBOK:-}" ]; then

@@ -11,6 +11,8 @@
 # second, wall seconds of that run, peak RSS.
 set -eu
 cd "$(dirname "$0")/.."
+. bench/peers.sh
+need_tools ledger hledger bc /usr/bin/time
 dir="${BENCH_DIR:-/tmp/dagbok-bench}"
 mkdir -p "$dir"
 cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DDAGBOK_TESTS=OFF -DDAGBOK_BENCH=ON >/dev/null

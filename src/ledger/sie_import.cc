@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -207,7 +208,15 @@ class ImportSink final : public sie::SieHandler {
 // taken here and handed back in file order; a few buffers circulate.
 class HashingThread {
  public:
-  explicit HashingThread(size_t chunk_size) : chunk_size_(chunk_size), worker_([this] { run(); }) {}
+  // When no thread can be started (a process at its thread limit), the
+  // chunks are hashed on the caller's thread instead: slower, same digest.
+  explicit HashingThread(size_t chunk_size) : chunk_size_(chunk_size) {
+    try {
+      worker_ = std::thread([this] { run(); });
+    } catch (const std::system_error&) {
+      inline_ = true;
+    }
+  }
   HashingThread(const HashingThread&) = delete;
   HashingThread& operator=(const HashingThread&) = delete;
   ~HashingThread() { (void)final_hex(); }
@@ -227,6 +236,12 @@ class HashingThread {
 
   // Hashes the first `size` bytes of `buffer` after every chunk given before.
   void hash(std::vector<char> buffer, size_t size) {
+    if (inline_) {
+      sha_.update(std::string_view(buffer.data(), size));
+      std::lock_guard lock(mutex_);
+      free_.push_back(std::move(buffer));
+      return;
+    }
     {
       std::lock_guard lock(mutex_);
       todo_.push_back({std::move(buffer), size});
@@ -236,6 +251,11 @@ class HashingThread {
 
   // Waits for the chunks given so far; the digest as 64 hex digits.
   std::string final_hex() {
+    if (inline_) {
+      if (!finished_) hex_ = sha_.final_hex();
+      finished_ = true;
+      return hex_;
+    }
     if (!worker_.joinable()) return hex_;
     {
       std::lock_guard lock(mutex_);
@@ -277,8 +297,10 @@ class HashingThread {
   std::deque<std::vector<char>> free_;
   int made_ = 0;
   bool closed_ = false;
+  bool inline_ = false;    // no worker thread: hash() hashes at once
+  bool finished_ = false;  // inline: the digest is taken
   std::string hex_;
-  std::thread worker_;  // last: starts once the members above exist
+  std::thread worker_;  // started in the constructor, once the members above exist
 };
 
 std::string base_name(const std::string& path) {

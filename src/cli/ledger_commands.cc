@@ -17,6 +17,7 @@
 #include "ledger/ledger_admin.h"
 #include "ledger/sie_import.h"
 #include "ledger/year_balances.h"
+#include "server/json_views.h"
 
 namespace dagbok::cli {
 namespace {
@@ -73,30 +74,7 @@ int cmd_imports(Context& ctx, const LedgerArgs& a) {
   const std::vector<LedgerLogEntry> log = must(ledger->log(company.id, 1000));
   if (a.format == "json") {
     nlohmann::json out = nlohmann::json::array();
-    for (const LedgerLogEntry& e : log) {
-      nlohmann::json j = {{"id", e.id},
-                          {"kind", ledger_log_kind_name(e.kind)},
-                          {"at", e.at.to_utc_string()},
-                          {"actor", e.actor},
-                          {"file", e.file_name},
-                          {"sha256", e.sha256},
-                          {"sie_type", e.sie_type},
-                          {"program", e.program},
-                          {"fiscal_years", e.fiscal_years},
-                          {"accounts", e.accounts},
-                          {"vouchers", e.vouchers},
-                          {"transactions", e.transactions},
-                          {"duration_ms", e.duration_ms},
-                          {"result", ledger_outcome_name(e.outcome)},
-                          {"message", e.message},
-                          {"warnings", e.warnings},
-                          {"errors", e.errors},
-                          {"diagnostics", e.diagnostics}};
-      j["user_id"] = e.user_id ? nlohmann::json(*e.user_id) : nlohmann::json(nullptr);
-      j["undoes"] = e.target_id ? nlohmann::json(*e.target_id) : nlohmann::json(nullptr);
-      j["undone_by"] = e.undone_by ? nlohmann::json(*e.undone_by) : nlohmann::json(nullptr);
-      out.push_back(std::move(j));
-    }
+    for (const LedgerLogEntry& e : log) out.push_back(server::ledger_log_entry_json(e));  // as the API gives it
     std::cout << out.dump(2) << "\n";
     return 0;
   }

@@ -33,6 +33,16 @@ test('every static key the pages use is in the dictionaries', async () => {
   assert.deepEqual([...used].filter((k) => !(k in sv)), []);
 });
 
+test('every line of the statement layouts has a name in each language', async () => {
+  const layouts = fs.readFileSync(path.join(repo, 'src/reports/account_groups.cc'), 'utf8');
+  const keys = [...layouts.matchAll(/\b(?:heading|group|other|closing|running|block|year_result)\("([a-z_]+)"/g)].map((m) => m[1]);
+  assert.ok(keys.length > 30, `found only ${keys.length} layout keys`);
+  for (const l of ['sv', 'nb', 'en']) {
+    const d = (await load(`js/i18n/${l}.js`)).default;
+    assert.deepEqual(keys.filter((k) => !(`report.line.${k}` in d)), [], `report lines missing in ${l}.js`);
+  }
+});
+
 test('amounts: integer and string arithmetic, the local way', async () => {
   const f = await load('js/format.js');
   const NB = '\u00a0';

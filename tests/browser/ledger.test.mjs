@@ -126,7 +126,16 @@ test('Ekonomiöversikt shows the imported year: key figures, charts, statements'
   await owner.selectOption('[data-testid=overview-month]', '2021-03');
   await owner.waitForSelector('main[data-loaded=overview][data-month="2021-03"]');
   assert.match(await owner.textContent('[data-testid=income-statement] thead'), /Månad[\s\S]*Ackumulerat/);
+  const netSalesLabel = '[data-testid=income-statement] tr[data-key=net_sales] td.rep-label';
+  assert.equal(await owner.textContent(netSalesLabel), 'Nettoomsättning', 'the BAS chart\'s own words in Swedish');
   await shot(owner, 'ledger-03-overview-month');
+  // In English the statement's lines are English too; back to Swedish after.
+  await owner.selectOption('[data-testid=lang-switch]', 'en');
+  await owner.waitForSelector(`${netSalesLabel}:text-is("Net sales")`);
+  assert.equal(await owner.textContent('[data-testid=balance-sheet] tr[data-key=total_assets] td.rep-label'), 'Total assets');
+  await shot(owner, 'ledger-03-overview-english');
+  await owner.selectOption('[data-testid=lang-switch]', 'sv');
+  await owner.waitForSelector(`${netSalesLabel}:text-is("Nettoomsättning")`);
 });
 
 test('a bad file shows its errors and the log, and changes nothing', async () => {

@@ -5,8 +5,8 @@
 // decimal strings; nothing here does arithmetic on money.
 import { get, co, ApiError } from '../api.js';
 import { h, clear, append, spinner } from '../dom.js';
-import { t, lang } from '../i18n.js';
-import { can, companyKey, money, date } from '../state.js';
+import { t, lang, langForCountry } from '../i18n.js';
+import { state, can, companyKey, money, date } from '../state.js';
 
 const COLUMN_KEYS = ['month', 'ytd', 'ly_month', 'ly_ytd', 'opening', 'change', 'closing', 'ly_closing'];
 const FIGURES = ['net_sales', 'gross_margin', 'gross_margin_pct', 'year_result', 'cash_and_bank', 'current_ratio'];
@@ -24,6 +24,17 @@ function cellText(row, key) {
   return row.unit === 'percent' ? percent(v) : money(v);
 }
 
+// A line's label: the chart's own words (BAS or NS 4102) when the page speaks
+// the company's language, else the dictionary's for the line's key; an
+// account keeps its name from the chart.
+function rowLabel(r) {
+  if (r.kind === 'account') return `${r.account} ${r.label}`;
+  if (lang() === langForCountry(state.company && state.company.country)) return r.label;
+  const key = `report.line.${r.key}`;
+  const s = t(key);
+  return s === key ? r.label : s;
+}
+
 // A report (income statement, balance sheet) as a table: its rows with
 // their kinds, one column per report column, headed by what the column is.
 function reportTable(report, testid) {
@@ -35,7 +46,7 @@ function reportTable(report, testid) {
       c.label !== name ? [h('br'), h('small', { class: 'muted', text: c.label })] : null);
   }));
   const body = h('tbody', {}, (report.rows || []).map((r) => h('tr', { class: `rep-${r.kind}`, dataset: { key: r.key } },
-    h('td', { class: 'rep-label', text: r.kind === 'account' ? `${r.account} ${r.label}` : r.label }),
+    h('td', { class: 'rep-label', text: rowLabel(r) }),
     cols.map((c) => h('td', { class: 'num', dataset: { col: c.key }, text: r.kind === 'heading' ? '' : cellText(r, c.key) })))));
   const failed = (report.checks || []).filter((c) => !c.ok);
   return h('div', { class: 'table-wrap' },

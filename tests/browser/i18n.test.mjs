@@ -62,6 +62,15 @@ test('amounts: integer and string arithmetic, the local way', async () => {
   assert.equal(f.parseTypedAmount('abc'), null);
 });
 
+test('months the local way', async () => {
+  const f = await load('js/format.js');
+  assert.equal(f.formatMonth('2026-05', 'sv'), 'maj 2026');
+  assert.equal(f.formatMonth('2026-05', 'nb'), 'mai 2026');
+  assert.equal(f.formatMonth('2026-12', 'nb'), 'des 2026');
+  assert.equal(f.formatMonth('2026-05', 'en'), 'May 2026');
+  assert.equal(f.formatMonth('not a month', 'en'), 'not a month');
+});
+
 test('dates the local way', async () => {
   const f = await load('js/format.js');
   assert.equal(f.formatDate('2026-11-05', 'sv'), '2026-11-05');

@@ -76,6 +76,19 @@ export function parseTypedAmount(text) {
 
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+const MONTH_NAMES = {
+  sv: ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'],
+  nb: ['jan', 'feb', 'mar', 'apr', 'mai', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'des'],
+  en: MONTHS_EN,
+};
+
+// "2026-05" → sv "maj 2026", nb "mai 2026", en "May 2026".
+export function formatMonth(ym, lang) {
+  const m = /^(\d{4})-(\d{2})$/.exec(String(ym ?? ''));
+  if (!m) return String(ym ?? '');
+  return `${(MONTH_NAMES[lang] || MONTH_NAMES.sv)[Number(m[2]) - 1]} ${m[1]}`;
+}
+
 // "2026-11-20" → sv "2026-11-20", nb "20.11.2026", en "20 Nov 2026".
 export function formatDate(iso, lang) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso ?? ''));

@@ -1,6 +1,6 @@
 // What the app knows about who is logged in, shared by the pages.
 import { lang } from './i18n.js';
-import { currencyOf, formatMoney, formatDate, formatInstant, formatDecimal } from './format.js';
+import { currencyOf, formatMoney, formatDate, formatInstant, formatDecimal, formatMonth } from './format.js';
 
 export const state = {
   user: null,        // { id, email, display_name, language }
@@ -18,5 +18,6 @@ export function can(action) {
 export const companyKey = () => (state.company ? state.company.slug || String(state.company.id) : '');
 export const money = (v) => formatMoney(v, lang(), currencyOf(state.company && state.company.country));
 export const date = (v) => formatDate(v, lang());
+export const month = (v) => formatMonth(v, lang());
 export const instant = (v) => formatInstant(v, lang(), state.company && state.company.timezone);
 export const decimal = (v) => formatDecimal(v, lang());

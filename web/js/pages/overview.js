@@ -6,7 +6,7 @@
 import { get, co, ApiError } from '../api.js';
 import { h, clear, append, spinner } from '../dom.js';
 import { t, lang, langForCountry } from '../i18n.js';
-import { state, can, companyKey, money, date } from '../state.js';
+import { state, can, companyKey, money, date, month as monthName } from '../state.js';
 
 const COLUMN_KEYS = ['month', 'ytd', 'ly_month', 'ly_ytd', 'opening', 'change', 'closing', 'ly_closing'];
 const FIGURES = ['net_sales', 'gross_margin', 'gross_margin_pct', 'year_result', 'cash_and_bank', 'current_ratio'];
@@ -100,7 +100,7 @@ export async function renderOverview(main, ctx) {
     months = (monthly.rows || []).filter((r) => r.key.startsWith('month:')).map((r) => r.key.slice(6));
     clear(monthSelect);
     monthSelect.append(h('option', { value: '', text: t('overview.whole_year') }));
-    for (const m of months) monthSelect.append(h('option', { value: m, text: m }));
+    for (const m of months) monthSelect.append(h('option', { value: m, text: monthName(m) }));
     // The month we are in (or the year's last month, for a year that has ended).
     const now = new Date().toISOString().slice(0, 7);
     const upto = months.filter((m) => m <= now);
@@ -159,7 +159,7 @@ export async function renderOverview(main, ctx) {
     return h('div', { class: 'table-wrap' }, h('table', { class: 'table report', 'data-testid': 'monthly' },
       h('thead', {}, h('tr', {}, h('th', { text: t('overview.month') }), cols.map((col) => h('th', { class: 'num', text: t(`overview.mcol.${col.key}`) })))),
       h('tbody', {}, (report.rows || []).map((r) => h('tr', { dataset: { key: r.key } },
-        h('td', { text: r.label }),
+        h('td', { text: r.key.startsWith('month:') ? monthName(r.key.slice(6)) : r.label }),
         cols.map((col) => h('td', { class: 'num', text: cellText(r, col.key) })))))));
   }
 

@@ -198,12 +198,12 @@ test('a mapping gap: the banner with "Visa", the bell and the notification', asy
   await owner.waitForSelector('[data-testid=banner]');
   await world.shot(owner, '13-integrationer');
   await owner.goto(`${world.base}/foretag/anvandare`);
-  await owner.waitForTimeout(500);
+  await owner.waitForSelector('[data-testid=user-add]');
   await world.shot(owner, '14-anvandare');
 });
 
 test('staff cannot change the kontoplan or users: the UI does not offer it, the API refuses', async () => {
-  const staff = await world.page();
+  const staff = await world.isolatedPage();  // a browser context of its own: the owner stays logged in
   await world.login(staff, STAFF);
   await staff.goto(`${world.base}/ekonomi/redovisning`);
   await staff.waitForSelector('[data-testid=readonly-note]');
@@ -231,6 +231,7 @@ test('staff cannot change the kontoplan or users: the UI does not offer it, the 
 test('switching the language changes the page text', async () => {
   await owner.goto(`${world.base}/ekonomi/redovisning`);
   await owner.waitForSelector('h1:has-text("Redovisning")');
+  assert.equal(await owner.textContent('.topbar .who'), 'Ägare Andersson', 'the owner, not the staff user of the test before');
   await owner.selectOption('[data-testid=lang-switch]', 'en');
   await owner.waitForSelector('h1:has-text("Accounting")');
   assert.match(await owner.textContent('nav.sidenav'), /Integrations/);

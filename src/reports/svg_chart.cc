@@ -30,13 +30,39 @@ std::string kronor_label(int64_t ore) {
 
 std::string num(int64_t v) { return std::to_string(v); }
 
+// The chart's words in one language.
+struct Words {
+  const char* sales;
+  const char* result;
+  const char* this_year;
+  const char* last_year;
+  const char* months[12];
+};
+
+constexpr Words kSwedish{"Försäljning per månad", "Resultat per månad", "I år ", "Föregående år",
+                         {"jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"}};
+constexpr Words kNorwegian{"Salgsinntekt per måned", "Resultat per måned", "I år ", "I fjor",
+                           {"jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des"}};
+constexpr Words kEnglish{"Sales by month", "Result by month", "This year ", "Last year",
+                         {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}};
+
+const Words& words_for(ChartLanguage language, Country country) {
+  switch (language) {
+    case ChartLanguage::kSwedish: return kSwedish;
+    case ChartLanguage::kNorwegian: return kNorwegian;
+    case ChartLanguage::kEnglish: return kEnglish;
+    case ChartLanguage::kCompany: break;
+  }
+  return country == Country::kNorway ? kNorwegian : kSwedish;
+}
+
 struct Series {
   std::string heading;
   std::vector<Money> current;
   std::vector<std::optional<Money>> previous;
 };
 
-std::string panel(const MonthlySeries& s, const Series& data, int64_t y0, bool has_previous) {
+std::string panel(const MonthlySeries& s, const Words& w, const Series& data, int64_t y0, bool has_previous) {
   const size_t n = data.current.size();
   int64_t hi = 0, lo = 0;
   for (size_t i = 0; i < n; ++i) {
@@ -80,7 +106,7 @@ std::string panel(const MonthlySeries& s, const Series& data, int64_t y0, bool h
     const YearMonth ym = s.months[i].month;
     const int64_t x = kLeft + static_cast<int64_t>(i) * slot;
     const int64_t first = has_previous ? x + (slot - 2 * bar) / 2 : x + (slot - bar) / 2;
-    const std::string name = month_name(ym.month, s.country);
+    const std::string name = ym.month >= 1 && ym.month <= 12 ? w.months[ym.month - 1] : "?";
     if (has_previous && data.previous[i])
       o += rect("last-year", first, data.previous[i]->minor(),
                 name + " " + std::to_string(ym.year - 1) + ": " + data.previous[i]->to_display());
@@ -113,13 +139,21 @@ std::string xml_escape(const std::string& s) {
   return out;
 }
 
-std::string render_svg_chart(const MonthlySeries& s, Chart chart) {
-  const bool no = s.country == Country::kNorway;
+Result<ChartLanguage> parse_chart_language(std::string_view code) {
+  if (code.empty()) return ChartLanguage::kCompany;
+  if (code == "sv") return ChartLanguage::kSwedish;
+  if (code == "nb") return ChartLanguage::kNorwegian;
+  if (code == "en") return ChartLanguage::kEnglish;
+  return invalid_argument("the chart's language must be sv, nb or en (not '" + std::string(code) + "')");
+}
+
+std::string render_svg_chart(const MonthlySeries& s, Chart chart, ChartLanguage language) {
+  const Words& w = words_for(language, s.country);
   bool has_previous = false;
   for (const MonthFigures& f : s.months) has_previous = has_previous || f.ly_sales.has_value();
   std::vector<Series> panels;
   if (chart != Chart::kResult) {
-    Series p{no ? "Salgsinntekt per måned" : "Försäljning per månad", {}, {}};
+    Series p{w.sales, {}, {}};
     for (const MonthFigures& f : s.months) {
       p.current.push_back(f.sales);
       p.previous.push_back(f.ly_sales);
@@ -127,7 +161,7 @@ std::string render_svg_chart(const MonthlySeries& s, Chart chart) {
     panels.push_back(std::move(p));
   }
   if (chart != Chart::kSales) {
-    Series p{no ? "Resultat per måned" : "Resultat per månad", {}, {}};
+    Series p{w.result, {}, {}};
     for (const MonthFigures& f : s.months) {
       p.current.push_back(f.result);
       p.previous.push_back(f.ly_result);
@@ -147,14 +181,14 @@ std::string render_svg_chart(const MonthlySeries& s, Chart chart) {
   const std::string this_year = std::to_string(s.year.start.year()) +
                                 (s.year.end.year() != s.year.start.year() ? "/" + std::to_string(s.year.end.year()) : "");
   o += "<g class=\"legend\">\n<rect class=\"this-year\" x=\"" + num(kLeft) + "\" y=\"8\" width=\"12\" height=\"12\"/>\n";
-  o += "<text x=\"" + num(kLeft + 18) + "\" y=\"18\">" + xml_escape((no ? "I år " : "I år ") + this_year) + "</text>\n";
+  o += "<text x=\"" + num(kLeft + 18) + "\" y=\"18\">" + xml_escape(w.this_year + this_year) + "</text>\n";
   if (has_previous) {
     o += "<rect class=\"last-year\" x=\"" + num(kLeft + 140) + "\" y=\"8\" width=\"12\" height=\"12\"/>\n";
-    o += "<text x=\"" + num(kLeft + 158) + "\" y=\"18\">" + xml_escape(no ? "I fjor" : "Föregående år") + "</text>\n";
+    o += "<text x=\"" + num(kLeft + 158) + "\" y=\"18\">" + xml_escape(w.last_year) + "</text>\n";
   }
   o += "</g>\n";
   for (size_t i = 0; i < panels.size(); ++i)
-    o += panel(s, panels[i], legend_h + kPanelHeight * static_cast<int64_t>(i), has_previous);
+    o += panel(s, w, panels[i], legend_h + kPanelHeight * static_cast<int64_t>(i), has_previous);
   return o + "</svg>\n";
 }
 

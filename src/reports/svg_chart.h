@@ -9,14 +9,23 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
+#include "core/result.h"
 #include "reports/monthly.h"
 
 namespace dagbok::reports {
 
 enum class Chart { kSales, kResult, kBoth };
 
-std::string render_svg_chart(const MonthlySeries& s, Chart chart);
+// The words of the chart (headings, legend, months): the company's country's
+// language unless a page in another language asks for its own.
+enum class ChartLanguage { kCompany, kSwedish, kNorwegian, kEnglish };
+
+// "sv", "nb", "en", or "" for the company's; InvalidArgument otherwise.
+Result<ChartLanguage> parse_chart_language(std::string_view code);
+
+std::string render_svg_chart(const MonthlySeries& s, Chart chart, ChartLanguage language = ChartLanguage::kCompany);
 
 // "&amp;", "&lt;", … for text and attribute values.
 std::string xml_escape(const std::string& s);

@@ -1528,10 +1528,12 @@ struct ApiServer::Impl {
       c = reports::Chart::kResult;
     else if (kind != "both")
       return invalid_argument("query parameter 'kind' must be sales, result or both (not '" + kind + "')");
+    ASSIGN_OR_RETURN(reports::ChartLanguage language,
+                     reports::parse_chart_language(call.req.has_param("lang") ? call.req.get_param_value("lang") : ""));
     ASSIGN_OR_RETURN(LoadedYear y, load_year(call));
     ASSIGN_OR_RETURN(reports::MonthlySeries series, reports::monthly_series(y.balances, y.selection));
     Reply r;
-    r.bytes = reports::render_svg_chart(series, c);
+    r.bytes = reports::render_svg_chart(series, c, language);
     r.content_type = "image/svg+xml; charset=utf-8";
     return r;
   }

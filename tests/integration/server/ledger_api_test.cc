@@ -222,6 +222,14 @@ TEST_F(LedgerApiTest, AnImportShowsInTheLogAndTheReports) {
   EXPECT_EQ(chart.content_type.rfind("image/svg+xml", 0), 0u);
   EXPECT_NE(chart.raw.find("<svg"), std::string::npos);
   EXPECT_EQ(server_->call("GET", path(ovning_, "/reports/chart?kind=pie"), &owner_).status, 400);
+  // In the page's language when it asks; a language dagbok does not speak is a 400.
+  EXPECT_NE(chart.raw.find("Försäljning per månad"), std::string::npos);
+  Answer english = server_->call("GET", path(ovning_, "/reports/chart?kind=sales&year=2021&lang=en"), &owner_);
+  ASSERT_EQ(english.status, 200) << english.raw;
+  EXPECT_NE(english.raw.find("Sales by month"), std::string::npos);
+  Answer german = server_->call("GET", path(ovning_, "/reports/chart?kind=sales&lang=de"), &owner_);
+  EXPECT_EQ(german.status, 400);
+  EXPECT_NE(german.raw.find("sv, nb or en"), std::string::npos) << german.raw;
   EXPECT_EQ(server_->call("GET", path(ovning_, "/reports/income-statement?year=20x1"), &owner_).status, 400);
 
   // The same file again: the year already holds data, so it is refused, unless it replaces the year.

@@ -277,6 +277,27 @@ TEST(Svg, ParsesAsXmlWithBarsForBothYears) {
   EXPECT_EQ(d2.select_nodes("//rect[@class='last-year']").size(), 0u);
 }
 
+TEST(Svg, SpeaksTheCompanysLanguageUnlessAskedForAnother) {
+  const MonthlySeries s = *monthly_series(se_books(true), {});
+  const std::string company = render_svg_chart(s, Chart::kSales);
+  EXPECT_NE(company.find("Försäljning per månad"), std::string::npos);
+  EXPECT_NE(company.find(">maj<"), std::string::npos);
+  EXPECT_EQ(render_svg_chart(s, Chart::kSales, ChartLanguage::kSwedish), company);
+  const std::string en = render_svg_chart(s, Chart::kBoth, ChartLanguage::kEnglish);
+  for (const char* w : {"Sales by month", "Result by month", "Last year", ">May<", ">Oct<"})
+    EXPECT_NE(en.find(w), std::string::npos) << w;
+  EXPECT_EQ(en.find("månad"), std::string::npos);
+  const std::string nb = render_svg_chart(s, Chart::kSales, ChartLanguage::kNorwegian);
+  EXPECT_NE(nb.find("Salgsinntekt per måned"), std::string::npos);
+  EXPECT_NE(nb.find(">des<"), std::string::npos);
+
+  EXPECT_EQ(*parse_chart_language(""), ChartLanguage::kCompany);
+  EXPECT_EQ(*parse_chart_language("en"), ChartLanguage::kEnglish);
+  const Result<ChartLanguage> bad = parse_chart_language("de");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message().find("sv, nb or en"), std::string::npos);
+}
+
 // Golden outputs of one small case: compare, or write them with
 // DAGBOK_UPDATE_GOLDEN=1.
 void golden(const std::string& name, const std::string& actual) {

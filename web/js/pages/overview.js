@@ -135,7 +135,7 @@ export async function renderOverview(main, ctx) {
         h('div', { class: 'figure-value', text: cellText(row, 'ytd') || '–' }),
         hasLy ? h('div', { class: 'figure-ly muted', text: t('overview.last_year', { value: cellText(row, 'ly_ytd') || '–' }) }) : null);
     });
-    const chartUrl = (kind) => `/api/v1${co(c, `/reports/chart?kind=${kind}&year=${encodeURIComponent(year)}`)}`;
+    const chartUrl = (kind) => `/api/v1${co(c, `/reports/chart?kind=${kind}&year=${encodeURIComponent(year)}&lang=${lang()}`)}`;
     body.append(
       h('section', { class: 'card' },
         h('div', { class: 'card-head' }, h('h2', { text: t('overview.key_figures') }),

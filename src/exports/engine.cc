@@ -11,11 +11,20 @@ bool retryable(ErrorCode c) {
   return c == ErrorCode::kUnavailable || c == ErrorCode::kAborted || c == ErrorCode::kInternal;
 }
 
-std::string failure_key(int64_t destination) { return "dest" + std::to_string(destination) + "/failure"; }
-std::string preflight_key(int64_t destination) { return "dest" + std::to_string(destination) + "/preflight"; }
-std::string blocked_key(int64_t destination) { return "dest" + std::to_string(destination) + "/blocked"; }
+constexpr std::string_view kFailure = "/failure", kPreflight = "/preflight", kBlocked = "/blocked";
+std::string failure_key(int64_t destination) { return "dest" + std::to_string(destination) + std::string(kFailure); }
+std::string preflight_key(int64_t destination) { return "dest" + std::to_string(destination) + std::string(kPreflight); }
+std::string blocked_key(int64_t destination) { return "dest" + std::to_string(destination) + std::string(kBlocked); }
 
 }  // namespace
+
+std::string_view export_notification_topic(std::string_view key) {
+  if (!key.starts_with("dest")) return {};
+  if (key.ends_with(kBlocked)) return "export_blocked";
+  if (key.ends_with(kPreflight)) return "export_cannot_start";
+  if (key.ends_with(kFailure)) return "export_failed";
+  return {};
+}
 
 std::string blocked_voucher_advice(const std::string& blocked_reason) {
   return blocked_reason +

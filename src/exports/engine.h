@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "core/clock.h"
 #include "core/result.h"
@@ -59,5 +60,11 @@ class ExportEngine {
 
 // The message for a blocked voucher as the merchant should read it.
 std::string blocked_voucher_advice(const std::string& blocked_reason);
+
+// What a notification the engine raised is about, from its key, for a page
+// that words it in its own language: "export_blocked" (a voucher of the day
+// waits for the kontoplan), "export_cannot_start" (pre-flight refused),
+// "export_failed" (retries used up); "" for a key the engine did not make.
+std::string_view export_notification_topic(std::string_view key);
 
 }  // namespace dagbok

@@ -946,7 +946,12 @@ struct ApiServer::Impl {
       std::string kind;
       for (const Destination& d : dests)
         if (n.destination_id && d.id == *n.destination_id) kind = d.kind;
-      const bool blocked = n.key.size() >= 8 && n.key.compare(n.key.size() - 8, 8, "/blocked") == 0;
+      // What it is about, for a page that words it in its own language (the
+      // title and message are the export engine's English).
+      const std::string_view topic = export_notification_topic(n.key);
+      const bool blocked = topic == "export_blocked";
+      j["topic"] = topic.empty() ? json(nullptr) : json(std::string(topic));
+      j["integration"] = kind.empty() ? json(nullptr) : json(kind);
       if (blocked) {
         if (!gaps) {
           ASSIGN_OR_RETURN(json rows, mapping_rows(call, ""));

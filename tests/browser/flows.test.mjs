@@ -182,12 +182,15 @@ test('a mapping gap: the banner with "Visa", the bell and the notification', asy
     return owner.locator('[data-testid=banner]').count();
   }, { ms: 45000, every: 1000, what: 'the error banner' });
   const banner = owner.locator('[data-testid=banner]').first();
-  assert.match(await banner.textContent(), /kontoplan/i);
+  // In the owner's language, naming what has no account.
+  assert.match(await banner.textContent(), /Export via e-post väntar på kontoplanen/);
+  assert.match(await banner.textContent(), /Sorbet/);
   assert.notEqual(await owner.locator('[data-testid=unread-count]').textContent(), '0');
   await world.shot(owner, '10-banner');
   await banner.locator('[data-testid=banner-show]').click();
   await owner.waitForSelector('[data-testid=notification-dialog]');
   assert.match(await owner.textContent('[data-testid=notification-dialog]'), /kontoplan/i);
+  await owner.waitForSelector('[data-testid=notification-dialog] [data-testid=notification-to-kontoplan]');
   await world.shot(owner, '11-notifikation');
   await owner.keyboard.press('Escape');
   await owner.click('[data-testid=bell]');

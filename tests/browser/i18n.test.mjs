@@ -43,6 +43,18 @@ test('every line of the statement layouts has a name in each language', async ()
   }
 });
 
+test('every integration and notification topic has words in each language', async () => {
+  const catalog = fs.readFileSync(path.join(repo, 'src/exports/integration_catalog.cc'), 'utf8');
+  const kinds = [...catalog.matchAll(/\{"([a-z0-9]+)", "/g)].map((m) => m[1]);
+  const engine = fs.readFileSync(path.join(repo, 'src/exports/engine.cc'), 'utf8');
+  const topics = [...engine.matchAll(/return "(export_[a-z_]+)"/g)].map((m) => m[1]);
+  assert.ok(kinds.length >= 6 && topics.length >= 3, `kinds ${kinds}, topics ${topics}`);
+  for (const l of ['sv', 'nb', 'en']) {
+    const d = (await load(`js/i18n/${l}.js`)).default;
+    assert.deepEqual([...kinds.map((k) => `intname.${k}`), ...topics.map((k) => `notif.${k}`)].filter((k) => !(k in d)), [], l);
+  }
+});
+
 test('amounts: integer and string arithmetic, the local way', async () => {
   const f = await load('js/format.js');
   const NB = '\u00a0';

@@ -12,6 +12,7 @@ import { renderNotifications, openNotification, loadNotifications } from './page
 import { renderUsers } from './pages/users.js';
 import { renderOverview } from './pages/overview.js';
 import { renderImport } from './pages/import.js';
+import { notificationText } from './notices.js';
 
 const ROUTES = [
   { path: /^\/ekonomi\/redovisning$/, render: renderKontoplan, nav: 'kontoplan' },
@@ -200,7 +201,7 @@ export async function updateNotifications() {
     show.addEventListener('click', () => openNotification(n));
     shell.banners.append(h('div', { class: 'banner banner-error', role: 'alert', 'data-testid': 'banner' },
       h('span', { class: 'banner-icon', 'aria-hidden': 'true', text: '!' }),
-      h('span', { class: 'banner-text' }, h('strong', { text: n.title }), ' ', n.message),
+      h('span', { class: 'banner-text' }, h('strong', { text: notificationText(n).title }), ' ', notificationText(n).message),
       show));
   }
   if (errors.length > 3) shell.banners.append(h('div', { class: 'banner banner-more' },

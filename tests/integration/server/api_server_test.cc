@@ -811,6 +811,10 @@ TEST(ApiServerPages, NotificationsCarryTheBannerAndAreMarkedRead) {
   EXPECT_EQ(blocked["link"]["integration"], "email");
   EXPECT_FALSE(blocked["link"]["items"].empty()) << blocked.dump();
   EXPECT_EQ(failure["link"]["page"], "integrations");
+  // What each is about, for the page to word it in its own language.
+  EXPECT_EQ(blocked["topic"], "export_blocked");
+  EXPECT_EQ(failure["topic"], "export_failed");
+  EXPECT_EQ(failure["integration"], "email");
   const std::string id = std::to_string(blocked["id"].get<int64_t>());
   Answer read = srv.call("POST", c + "/notifications/" + id + "/read", json::object(), &staff);
   ASSERT_EQ(read.status, 200) << read.raw;

@@ -150,6 +150,7 @@ TEST_F(EngineTest, TheCapTurnsTheRowFailedWithANotificationAndManualExportRevive
   EXPECT_EQ(deliveries()[0].status, DeliveryStatus::kFailed);
   ASSERT_EQ(open_notifications().size(), 1u);
   EXPECT_NE(open_notifications()[0].message.find("Manuell export"), std::string::npos);
+  EXPECT_EQ(export_notification_topic(open_notifications()[0].key), "export_failed");
   EXPECT_EQ(run().delivered, 0);
   Result<int> n = request_manual_export(*store_, company_, "email", clock_);
   ASSERT_TRUE(n.ok());
@@ -177,6 +178,8 @@ TEST_F(EngineTest, AMappingGapHoldsTheDeliveryWithOneNotificationUntilFixed) {
   ASSERT_EQ(open_notifications().size(), 1u);
   EXPECT_NE(open_notifications()[0].message.find("payment method 'Vipps' has no account"), std::string::npos);
   EXPECT_NE(open_notifications()[0].message.find("Redovisning"), std::string::npos);
+  EXPECT_EQ(export_notification_topic(open_notifications()[0].key), "export_blocked");
+  EXPECT_EQ(export_notification_topic("mapping/Vipps"), "");
   ASSERT_TRUE(store_->add_mapping(company_.id, {{MappingGroup::kPayment, "Vipps", "", "1580",
                                                  Date::from_ymd(2000, 1, 1)}})
                   .ok());

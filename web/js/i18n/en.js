@@ -435,4 +435,15 @@ export default {
   'report.line.total_equity_and_liabilities': 'Total equity and liabilities',
   'report.line.untaxed_reserves': 'Untaxed reserves',
   'report.line.year_result': 'Result for the year',
+  // Integration names and notification titles (web/js/notices.js).
+  'intname.24sevenoffice': '24SevenOffice',
+  'intname.bjornlunden': 'Björn Lundén',
+  'intname.email': 'Export by e-mail',
+  'intname.fortnox': 'Fortnox',
+  'intname.poweroffice': 'PowerOffice Go',
+  'intname.visma': 'Visma eEkonomi',
+  'notif.export_blocked': '{name} is waiting for the kontoplan',
+  'notif.export_blocked_message': 'Give {items} an account under Finance → Accounting, then run Manual export.',
+  'notif.export_cannot_start': '{name} cannot start',
+  'notif.export_failed': '{name} failed',
 };

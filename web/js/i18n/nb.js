@@ -435,4 +435,15 @@ export default {
   'report.line.total_equity_and_liabilities': 'Sum egenkapital og gjeld',
   'report.line.untaxed_reserves': 'Ubeskattede reserver',
   'report.line.year_result': 'Årsresultat',
+  // Integration names and notification titles (web/js/notices.js).
+  'intname.24sevenoffice': '24SevenOffice',
+  'intname.bjornlunden': 'Björn Lundén',
+  'intname.email': 'Eksport via e-post',
+  'intname.fortnox': 'Fortnox',
+  'intname.poweroffice': 'PowerOffice Go',
+  'intname.visma': 'Visma eEkonomi',
+  'notif.export_blocked': '{name} venter på kontoplanen',
+  'notif.export_blocked_message': 'Gi {items} en konto under Økonomi → Regnskap, og kjør deretter Manuell eksport.',
+  'notif.export_cannot_start': '{name} kan ikke starte',
+  'notif.export_failed': '{name} mislyktes',
 };

@@ -435,4 +435,15 @@ export default {
   'report.line.total_equity_and_liabilities': 'Summa eget kapital och skulder',
   'report.line.untaxed_reserves': 'Obeskattade reserver',
   'report.line.year_result': 'Årets resultat',
+  // Integration names and notification titles (web/js/notices.js).
+  'intname.24sevenoffice': '24SevenOffice',
+  'intname.bjornlunden': 'Björn Lundén',
+  'intname.email': 'Export via e-post',
+  'intname.fortnox': 'Fortnox',
+  'intname.poweroffice': 'PowerOffice Go',
+  'intname.visma': 'Visma eEkonomi',
+  'notif.export_blocked': '{name} väntar på kontoplanen',
+  'notif.export_blocked_message': 'Ge ett konto åt {items} under Ekonomi → Redovisning och kör sedan Manuell export.',
+  'notif.export_cannot_start': '{name} kan inte starta',
+  'notif.export_failed': '{name} misslyckades',
 };

@@ -5,6 +5,7 @@ import { h, clear, append, modal } from '../dom.js';
 import { t } from '../i18n.js';
 import { companyKey, instant } from '../state.js';
 import { updateNotifications } from '../main.js';
+import { notificationText } from '../notices.js';
 
 export function loadNotifications() {
   return get(co(companyKey(), '/notifications'));
@@ -18,18 +19,19 @@ async function markRead(n) {
 
 export async function openNotification(n) {
   markRead(n);
+  const text = notificationText(n);
   await modal((close) => {
     const ok = h('button', { type: 'button', class: 'button primary', text: t('common.close') });
     ok.addEventListener('click', () => close());
     return h('div', { 'data-testid': 'notification-dialog' },
       h('p', { class: `tag ${n.severity === 'error' ? 'tag-error' : 'tag-info'}`, text: t(`severity.${n.severity}`) === `severity.${n.severity}` ? n.severity : t(`severity.${n.severity}`) }),
-      h('h2', { text: n.title }),
+      h('h2', { text: text.title }),
       h('p', { class: 'muted', text: instant(n.created_at) }),
-      h('p', { class: 'notification-message', text: n.message }),
+      h('p', { class: 'notification-message', text: text.message }),
       n.resolved_at ? h('p', { class: 'notice notice-ok', text: t('notifications.resolved', { at: instant(n.resolved_at) }) }) : null,
-      n.key && n.key.startsWith('mapping') ? h('p', {}, h('a', { href: '/ekonomi/redovisning', 'data-link': '', text: t('z.to_kontoplan'), on: { click: () => close() } })) : null,
+      n.link && n.link.page === 'kontoplan' ? h('p', {}, h('a', { href: '/ekonomi/redovisning', 'data-link': '', 'data-testid': 'notification-to-kontoplan', text: t('z.to_kontoplan'), on: { click: () => close() } })) : null,
       h('div', { class: 'dialog-actions' }, ok));
-  }, { label: n.title });
+  }, { label: text.title });
 }
 
 export async function renderNotifications(main, ctx) {
@@ -53,8 +55,8 @@ export async function renderNotifications(main, ctx) {
     for (const n of all) {
       const open = h('button', { type: 'button', class: 'notification-row', 'data-testid': 'notification' },
         h('span', { class: `dot ${n.read ? '' : 'unread'} ${n.severity === 'error' ? 'error' : ''}` }),
-        h('span', { class: 'n-title', text: n.title }),
-        h('span', { class: 'n-message', text: n.message }),
+        h('span', { class: 'n-title', text: notificationText(n).title }),
+        h('span', { class: 'n-message', text: notificationText(n).message }),
         h('span', { class: 'n-when', text: instant(n.created_at) }),
         n.resolved_at ? h('span', { class: 'tag tag-ok', text: t('notifications.resolved_short') }) : null);
       open.addEventListener('click', async () => { await openNotification(n); draw(); });

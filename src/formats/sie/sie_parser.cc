@@ -1289,7 +1289,11 @@ void SieParser::Impl::on_row(Label label) {
   }
   const bool amount_ok = amount(arg(next), "the amount", t.amount);
   optional_date(arg(next + 1), "the transaction date", t.date);
-  text(arg(next + 2), t.text, true);
+  // Free texts are not decoded when skipped (sie check), except where a
+  // #TRANS twin is compared with its #RTRANS: there the text counts.
+  const bool twin_text =
+      t.kind == Transaction::Kind::kRTrans || (t.kind == Transaction::Kind::kTrans && twin_line_ != 0);
+  text(arg(next + 2), t.text, !twin_text);
   quantity(arg(next + 3), t.quantity);
   text(arg(next + 4), t.sign, true);
 

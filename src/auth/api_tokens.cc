@@ -4,7 +4,7 @@
 
 namespace dagbok::auth {
 
-Result<NewApiToken> create_api_token(Store& store, int64_t company_id, std::string_view name, const Clock& clock) {
+Result<NewApiToken> create_api_token(AccessStore& store, int64_t company_id, std::string_view name, const Clock& clock) {
   if (name.empty() || name.size() > 100) return invalid_argument("an API token needs a name of 1 to 100 characters");
   ASSIGN_OR_RETURN(IssuedToken t, issue_token(kApiTokenPrefix));
   NewApiToken out;
@@ -18,7 +18,7 @@ Result<NewApiToken> create_api_token(Store& store, int64_t company_id, std::stri
   return out;
 }
 
-Result<std::optional<Principal>> find_api_token(Store& store, std::string_view token) {
+Result<std::optional<Principal>> find_api_token(AccessStore& store, std::string_view token) {
   if (token.size() <= kApiTokenPrefix.size() || token.size() > 256 ||
       token.substr(0, kApiTokenPrefix.size()) != kApiTokenPrefix)
     return std::optional<Principal>();

@@ -23,9 +23,9 @@ struct NewApiToken {
   std::string token;
 };
 
-Result<NewApiToken> create_api_token(Store& store, int64_t company_id, std::string_view name, const Clock& clock);
+Result<NewApiToken> create_api_token(AccessStore& store, int64_t company_id, std::string_view name, const Clock& clock);
 
 // The principal of a live token, or nothing (unknown or revoked).
-Result<std::optional<Principal>> find_api_token(Store& store, std::string_view token);
+Result<std::optional<Principal>> find_api_token(AccessStore& store, std::string_view token);
 
 }  // namespace dagbok::auth

@@ -22,7 +22,7 @@ Error wrong_credentials() { return permission_denied("wrong e-mail address or pa
 
 }  // namespace
 
-Result<LoginOutcome> log_in(Store& store, std::string_view email, std::string_view password, const Clock& clock,
+Result<LoginOutcome> log_in(AccessStore& store, std::string_view email, std::string_view password, const Clock& clock,
                             int64_t session_seconds) {
   Result<std::string> normalized = normalize_email(email);
   std::optional<User> user;
@@ -56,7 +56,7 @@ Result<LoginOutcome> log_in(Store& store, std::string_view email, std::string_vi
   return out;
 }
 
-Result<std::optional<SessionPrincipal>> find_session(Store& store, std::string_view session_token, Instant now) {
+Result<std::optional<SessionPrincipal>> find_session(AccessStore& store, std::string_view session_token, Instant now) {
   if (session_token.empty() || session_token.size() > 256) return std::optional<SessionPrincipal>();
   ASSIGN_OR_RETURN(std::optional<SessionRecord> s, store.find_session(token_digest(session_token)));
   if (!s || s->revoked_at || s->expires_at <= now) return std::optional<SessionPrincipal>();
@@ -80,7 +80,7 @@ bool csrf_matches(const SessionRecord& session, std::string_view csrf_token) {
   return crypto::constant_time_equals(token_digest(csrf_token), session.csrf_digest);
 }
 
-Status log_out(Store& store, std::string_view session_token, Instant now) {
+Status log_out(AccessStore& store, std::string_view session_token, Instant now) {
   return store.revoke_session(token_digest(session_token), now);
 }
 

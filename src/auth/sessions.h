@@ -30,7 +30,7 @@ struct LoginOutcome {
 // PermissionDenied "wrong e-mail address or password" for an unknown address
 // and a wrong password alike, in about the same time (a dummy hash is
 // verified for unknown addresses).
-Result<LoginOutcome> log_in(Store& store, std::string_view email, std::string_view password, const Clock& clock,
+Result<LoginOutcome> log_in(AccessStore& store, std::string_view email, std::string_view password, const Clock& clock,
                             int64_t session_seconds = kDefaultSessionSeconds);
 
 struct SessionPrincipal {
@@ -40,7 +40,7 @@ struct SessionPrincipal {
 };
 
 // The live session for a cookie value, or nothing (unknown, expired, revoked).
-Result<std::optional<SessionPrincipal>> find_session(Store& store, std::string_view session_token, Instant now);
+Result<std::optional<SessionPrincipal>> find_session(AccessStore& store, std::string_view session_token, Instant now);
 
 // The session's CSRF token, derived from its cookie value (a BLAKE2b of it
 // under a label of its own), so that a reloaded page can ask for it again
@@ -51,6 +51,6 @@ std::string csrf_token_for(std::string_view session_token);
 // True when `csrf_token` is the session's (compared in constant time).
 bool csrf_matches(const SessionRecord& session, std::string_view csrf_token);
 
-Status log_out(Store& store, std::string_view session_token, Instant now);
+Status log_out(AccessStore& store, std::string_view session_token, Instant now);
 
 }  // namespace dagbok::auth

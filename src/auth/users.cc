@@ -34,7 +34,7 @@ Status check_language(std::string_view language) {
   return invalid_argument("'" + std::string(language) + "' is not a language of dagbok; use sv, nb or en");
 }
 
-Result<User> add_user(Store& store, const NewUser& spec, const Clock& clock) {
+Result<User> add_user(AccessStore& store, const NewUser& spec, const Clock& clock) {
   User u;
   ASSIGN_OR_RETURN(u.email, normalize_email(spec.email));
   u.display_name = spec.display_name.empty() ? u.email.substr(0, u.email.find('@')) : spec.display_name;
@@ -48,7 +48,7 @@ Result<User> add_user(Store& store, const NewUser& spec, const Clock& clock) {
 }
 
 namespace {
-Result<User> user_by_email(Store& store, std::string_view email) {
+Result<User> user_by_email(AccessStore& store, std::string_view email) {
   ASSIGN_OR_RETURN(std::string e, normalize_email(email));
   ASSIGN_OR_RETURN(std::optional<User> u, store.find_user_by_email(e));
   if (!u) return not_found("there is no user with the e-mail address '" + e + "' (add one with `dagbok user add`)");
@@ -56,7 +56,7 @@ Result<User> user_by_email(Store& store, std::string_view email) {
 }
 }  // namespace
 
-Status change_password(Store& store, std::string_view email, std::string_view password, const Clock& clock) {
+Status change_password(AccessStore& store, std::string_view email, std::string_view password, const Clock& clock) {
   ASSIGN_OR_RETURN(User u, user_by_email(store, email));
   TRY(check_password_rules(password));
   ASSIGN_OR_RETURN(std::string hash, crypto::hash_password(password));
@@ -64,17 +64,17 @@ Status change_password(Store& store, std::string_view email, std::string_view pa
   return store.revoke_user_sessions(u.id, clock.now());
 }
 
-Status grant_role(Store& store, std::string_view email, int64_t company_id, Role role, ImportRight import_right) {
+Status grant_role(AccessStore& store, std::string_view email, int64_t company_id, Role role, ImportRight import_right) {
   ASSIGN_OR_RETURN(User u, user_by_email(store, email));
   return store.put_membership({u.id, company_id, role, import_right == ImportRight::kGranted});
 }
 
-Status set_language(Store& store, int64_t user_id, std::string_view language) {
+Status set_language(AccessStore& store, int64_t user_id, std::string_view language) {
   TRY(check_language(language));
   return store.set_user_language(user_id, std::string(language));
 }
 
-Result<CompanyMember> change_member(Store& store, int64_t company_id, int64_t user_id, const MemberChange& change) {
+Result<CompanyMember> change_member(AccessStore& store, int64_t company_id, int64_t user_id, const MemberChange& change) {
   ASSIGN_OR_RETURN(std::vector<CompanyMember> members, store.company_members(company_id));
   std::optional<CompanyMember> found;
   int owners = 0;
@@ -94,7 +94,7 @@ Result<CompanyMember> change_member(Store& store, int64_t company_id, int64_t us
   return *found;
 }
 
-Status remove_member(Store& store, int64_t company_id, int64_t user_id) {
+Status remove_member(AccessStore& store, int64_t company_id, int64_t user_id) {
   return store.remove_membership(company_id, user_id);
 }
 

@@ -35,19 +35,19 @@ Status check_language(std::string_view language);
 
 // Validates, hashes the password with argon2id and stores the user.
 // AlreadyExists when the address is taken.
-Result<User> add_user(Store& store, const NewUser& user, const Clock& clock);
+Result<User> add_user(AccessStore& store, const NewUser& user, const Clock& clock);
 
 // Sets a new password and ends every session the user had.
-Status change_password(Store& store, std::string_view email, std::string_view password, const Clock& clock);
+Status change_password(AccessStore& store, std::string_view email, std::string_view password, const Clock& clock);
 
 enum class ImportRight { kNone, kGranted };
 
 // Gives the user `role` in the company (replacing a role they had there).
-Status grant_role(Store& store, std::string_view email, int64_t company_id, Role role, ImportRight import_right);
+Status grant_role(AccessStore& store, std::string_view email, int64_t company_id, Role role, ImportRight import_right);
 
 // The Users page (owners only; the server checks the role).
 
-Status set_language(Store& store, int64_t user_id, std::string_view language);
+Status set_language(AccessStore& store, int64_t user_id, std::string_view language);
 
 struct MemberChange {
   std::optional<Role> role;
@@ -57,9 +57,9 @@ struct MemberChange {
 // Changes a member's role or import right in the company. NotFound when the
 // user has no role there; FailedPrecondition when it would leave the company
 // without an owner.
-Result<CompanyMember> change_member(Store& store, int64_t company_id, int64_t user_id, const MemberChange& change);
+Result<CompanyMember> change_member(AccessStore& store, int64_t company_id, int64_t user_id, const MemberChange& change);
 
 // Takes the user's role in the company away; never the last owner's.
-Status remove_member(Store& store, int64_t company_id, int64_t user_id);
+Status remove_member(AccessStore& store, int64_t company_id, int64_t user_id);
 
 }  // namespace dagbok::auth

@@ -91,7 +91,7 @@ Result<Company> create_company(Store& store, NewCompany spec) {
   return c;
 }
 
-Result<Company> find_company(Store& store, const std::string& selector) {
+Result<Company> find_company(CompanyStore& store, const std::string& selector) {
   ASSIGN_OR_RETURN(std::vector<Company> all, store.companies());
   if (all.empty()) return not_found("there is no company yet: create one with `dagbok init --country SE` (or NO)");
   if (selector.empty()) {

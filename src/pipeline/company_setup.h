@@ -24,7 +24,7 @@ Result<Company> create_company(Store& store, NewCompany spec);
 
 // The company named by `selector` (short name, id or organisation number);
 // the only company when `selector` is empty and there is exactly one.
-Result<Company> find_company(Store& store, const std::string& selector);
+Result<Company> find_company(CompanyStore& store, const std::string& selector);
 
 // "Kaffebaren i Malmö AB" → "kaffebaren-i-malmo-ab".
 std::string slug_from_name(const std::string& name);

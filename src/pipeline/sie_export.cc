@@ -12,7 +12,7 @@ std::string sie_file_name(const Company& company, Date from, Date to) {
   return "dagbok-" + company.slug + "-" + from.to_string() + "--" + to.to_string() + ".se";
 }
 
-Result<SieExport> export_sie(Store& store, const Company& company, Date from, Date to, const Clock& clock) {
+Result<SieExport> export_sie(BooksStore& store, const Company& company, Date from, Date to, const Clock& clock) {
   if (to < from) return invalid_argument("the period ends (" + to.to_string() + ") before it starts (" +
                                          from.to_string() + ")");
   ASSIGN_OR_RETURN(std::vector<Voucher> vouchers, store.vouchers(company.id, from, to));

@@ -19,7 +19,7 @@ struct SieExport {
 };
 
 // REQUIRES: from <= to. Fiscal years are calendar years.
-Result<SieExport> export_sie(Store& store, const Company& company, Date from, Date to, const Clock& clock);
+Result<SieExport> export_sie(BooksStore& store, const Company& company, Date from, Date to, const Clock& clock);
 
 // The same for a given set of vouchers (a day close's, a correction's).
 Result<SieExport> sie_for_vouchers(const Company& company, const std::vector<Voucher>& vouchers,

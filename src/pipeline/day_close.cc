@@ -97,6 +97,9 @@ Result<CloseOutcome> close_day(Store& store, const Company& company, const Close
     std::vector<std::string> blocked;
     for (const RegisterClose& rc : prepared)
       if (!rc.voucher_blocked.empty()) blocked.push_back(rc.voucher_blocked);
+    // One transaction: the Z-reports, their vouchers, each voucher posted to
+    // the ledger (the rule: books/ledger_posting.h), the receipts marked
+    // booked and the outbox rows.
     Result<std::vector<ClosedRegister>> written = store.write_day_close(company.id, req.day, prepared, clock.now());
     if (!written.ok()) {
       if (written.error().code() == ErrorCode::kAborted && attempt < kCloseAttempts) continue;
@@ -136,6 +139,7 @@ Result<BookOutcome> book_blocked_vouchers(Store& store, const Company& company, 
       TRY(store.set_voucher_blocked(company.id, z.id, ""));
       continue;
     }
+    // Booked and posted to the ledger (books/ledger_posting.h) in one transaction.
     TRY(store.book_blocked_voucher(company.id, z.id, std::move(*v)));
     ++out.booked;
   }
@@ -168,6 +172,8 @@ Result<std::vector<Correction>> correct_day(Store& store, const Company& company
     corrected.created_at = clock.now();
     corrected.z_report_id = z.id;
     corrected.text = (se ? "Rättelse: " : "Korreksjon: ") + rebuilt.text + (se ? " (ersätter " : " (erstatter ") + ref + ")";
+    // One transaction: both vouchers, posted to the ledger (books/ledger_posting.h),
+    // and their outbox rows.
     ASSIGN_OR_RETURN(auto booked, store.book_correction(company.id, current, day, reversal, corrected, clock.now()));
     out.push_back({z.report.register_id, z.report.number, current, booked.first, booked.second});
   }

@@ -14,8 +14,8 @@
 // either commits everything (and its log entry) or nothing.
 //
 // dagbok's own vouchers flow in by themselves while the company's source is
-// kDagbok: the database does it (triggers, migration 5) in the transaction
-// that books the voucher, so a day close and its ledger rows are one commit.
+// kDagbok: the store posts each one (books/ledger_posting.h) in the
+// transaction that books it, so a day close and its ledger rows are one commit.
 #pragma once
 
 #include <cstdint>

@@ -386,6 +386,15 @@ BEGIN
     ON CONFLICT (fiscal_year_id, account, month) DO UPDATE SET amount = amount + excluded.amount, rows = rows + 1;
 END;
 )SQL"},
+      {6, "posting in C++", R"SQL(
+-- dagbok's own vouchers reach the ledger through books/ledger_posting.h,
+-- called by the store in the transaction that books each voucher (the day
+-- close, a blocked voucher booked, a correction): one rule in C++ that any
+-- backend runs. The triggers of migration 5 that did it go; the guards that
+-- keep Z-reports and vouchers immutable stay.
+DROP TRIGGER ledger_own_voucher;
+DROP TRIGGER ledger_own_voucher_line;
+)SQL"},
   };
   return kMigrations;
 }

@@ -1,5 +1,6 @@
 // SqliteStore, role BooksStore: accounts, the kontoplan mapping, vouchers
 // and corrections.
+#include "store/sqlite/internal/ledger_posting_writer.h"
 #include "store/sqlite/internal/sqlite_store_impl.h"
 
 namespace dagbok::sqlite {
@@ -235,6 +236,16 @@ Result<std::pair<int64_t, int64_t>> SqliteStore::insert_voucher(int64_t company,
   if (v.z_report_id && v.kind == Voucher::Kind::kDay) {
     link.bind(1, id).bind(2, company).bind(3, v.z_report_id);
     TRY(link.run());
+  }
+  // Posting: the voucher's ledger rows, in this same transaction, while the
+  // ledger takes dagbok's own vouchers (books/ledger_posting.h has the rule).
+  ASSIGN_OR_RETURN(bool post, ledger_takes_own_vouchers(*db_, company));
+  if (post) {
+    Voucher stored = v;
+    stored.id = id;
+    stored.number = number;
+    ASSIGN_OR_RETURN(bool landed, post_own_voucher(*db_, company, stored));
+    (void)landed;  // dated in an imported year: that year's books are the file's
   }
   return std::make_pair(id, number);
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "store/ledger_records.h"
+#include "store/sqlite/internal/ledger_posting_writer.h"
 #include "store/sqlite/internal/ledger_rows.h"
 #include "store/sqlite/internal/sqlite_ledger_import.h"
 #include "store/sqlite/sqlite_db.h"
@@ -56,69 +57,6 @@ using sqlite::ledger_date;
 using sqlite::read_log;
 using sqlite::span_text;
 
-// The same steps as the ledger_own_voucher triggers (migration 5), for
-// vouchers booked while the source was 'sie' or before the ledger existed.
-Result<int64_t> sync_own(Database& db, int64_t company) {
-  ASSIGN_OR_RETURN(Statement missing, db.prepare(
-      "SELECT v.id, v.date FROM vouchers v WHERE v.company_id = ? AND NOT EXISTS "
-      "(SELECT 1 FROM ledger_vouchers lv WHERE lv.dagbok_voucher_id = v.id) ORDER BY v.date, v.id"));
-  missing.bind(1, company);
-  std::vector<std::pair<int64_t, std::string>> todo;
-  for (;;) {
-    ASSIGN_OR_RETURN(bool row, missing.step());
-    if (!row) break;
-    todo.emplace_back(missing.int64(0), missing.text(1));
-  }
-  if (todo.empty()) return int64_t{0};
-  ASSIGN_OR_RETURN(Statement open_year, db.prepare(
-      "INSERT INTO ledger_fiscal_years(company_id, first_day, last_day) "
-      "SELECT ?1, s, date(s, '+1 year', '-1 day') FROM ("
-      " SELECT CASE WHEN c > ?2 THEN date(c, '-1 year') ELSE c END AS s FROM ("
-      "  SELECT substr(?2, 1, 4) || COALESCE(("
-      "   SELECT substr(date(last_day, '+1 day'), 5) FROM ledger_fiscal_years"
-      "    WHERE company_id = ?1 AND superseded_by IS NULL ORDER BY last_day DESC LIMIT 1), '-01-01') AS c))"
-      " WHERE s IS NOT NULL AND NOT EXISTS ("
-      "  SELECT 1 FROM ledger_fiscal_years WHERE company_id = ?1 AND superseded_by IS NULL"
-      "   AND first_day <= date(s, '+1 year', '-1 day') AND last_day >= s)"));
-  ASSIGN_OR_RETURN(Statement add_voucher, db.prepare(
-      "INSERT INTO ledger_vouchers(fiscal_year_id, series, number, date, text, reg_date, sign, dagbok_voucher_id) "
-      "SELECT fy.id, v.series, CAST(v.number AS TEXT), v.date, v.text, NULL, '', v.id "
-      "FROM vouchers v JOIN ledger_fiscal_years fy ON fy.company_id = v.company_id "
-      "WHERE v.id = ?1 AND fy.superseded_by IS NULL AND fy.import_id IS NULL "
-      "AND v.date BETWEEN fy.first_day AND fy.last_day"));
-  ASSIGN_OR_RETURN(Statement add_rows, db.prepare(
-      "INSERT INTO ledger_transactions(voucher_id, line_no, kind, account, amount, date, text, quantity, objects) "
-      "SELECT lv.id, l.line_no, 0, l.account, l.amount_minor, NULL, l.text, NULL, "
-      "CASE WHEN l.cost_center = '' THEN '' ELSE '1 \"' || l.cost_center || '\"' END "
-      "FROM voucher_lines l JOIN ledger_vouchers lv ON lv.dagbok_voucher_id = l.voucher_id WHERE l.voucher_id = ?1"));
-  ASSIGN_OR_RETURN(Statement add_totals, db.prepare(
-      "INSERT INTO ledger_month_totals(fiscal_year_id, account, month, amount, rows) "
-      "SELECT lv.fiscal_year_id, l.account, CAST(substr(lv.date, 1, 4) || substr(lv.date, 6, 2) AS INTEGER), "
-      "SUM(l.amount_minor), COUNT(*) "
-      "FROM voucher_lines l JOIN ledger_vouchers lv ON lv.dagbok_voucher_id = l.voucher_id WHERE l.voucher_id = ?1 "
-      "GROUP BY l.account "
-      "ON CONFLICT (fiscal_year_id, account, month) DO UPDATE SET amount = amount + excluded.amount, "
-      "rows = rows + excluded.rows"));
-  int64_t brought = 0;
-  for (const auto& [id, date] : todo) {
-    open_year.bind(1, company).bind(2, date);
-    TRY(open_year.run());
-    open_year.reset();
-    add_voucher.bind(1, id);
-    TRY(add_voucher.run());
-    add_voucher.reset();
-    if (db.changes() == 0) continue;  // dated in an imported year: that year's books are the file's
-    ++brought;
-    add_rows.bind(1, id);
-    TRY(add_rows.run());
-    add_rows.reset();
-    add_totals.bind(1, id);
-    TRY(add_totals.run());
-    add_totals.reset();
-  }
-  return brought;
-}
-
 class SqliteLedgerStore final : public LedgerStore {
  public:
   explicit SqliteLedgerStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
@@ -138,7 +76,7 @@ class SqliteLedgerStore final : public LedgerStore {
         "ON CONFLICT(company_id) DO UPDATE SET source = excluded.source"));
     st.bind(1, company).bind(2, ledger_source_name(source));
     TRY(st.run());
-    if (source == LedgerSource::kDagbok) TRY(sync_own(*db_, company));
+    if (source == LedgerSource::kDagbok) TRY(sqlite::post_missing_own_vouchers(*db_, company));
     ASSIGN_OR_RETURN(int64_t id, insert_log(*db_, log));
     TRY(tx.commit());
     return id;
@@ -146,7 +84,7 @@ class SqliteLedgerStore final : public LedgerStore {
 
   Result<int64_t> sync_own_vouchers(int64_t company) override {
     ASSIGN_OR_RETURN(Transaction tx, Transaction::begin(*db_));
-    ASSIGN_OR_RETURN(int64_t n, sync_own(*db_, company));
+    ASSIGN_OR_RETURN(int64_t n, sqlite::post_missing_own_vouchers(*db_, company));
     TRY(tx.commit());
     return n;
   }

@@ -142,5 +142,26 @@ TEST_F(PostingTest, NothingIsPostedWhileTheSourceIsSie) {
   EXPECT_EQ(*ledger_->sync_own_vouchers(demo_.company.id), 0);
 }
 
+TEST_F(PostingTest, NoTriggerWritesTheLedger) {
+  // Migration 6 dropped the triggers that posted; the guards stay.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(db_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name", -1, &st,
+                               nullptr),
+            SQLITE_OK);
+  int guards = 0;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    const std::string name = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    const std::string sql = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
+    EXPECT_EQ(sql.find("INSERT"), std::string::npos) << name;
+    EXPECT_NE(sql.find("RAISE(ABORT"), std::string::npos) << name;
+    ++guards;
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  EXPECT_GE(guards, 8);  // Z-reports, vouchers and their lines, delivered exports
+}
+
 }  // namespace
 }  // namespace dagbok

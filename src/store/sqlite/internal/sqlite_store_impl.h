@@ -104,6 +104,7 @@ class SqliteStore final : public Store {
   Result<StoredReceipt> stored_receipt(const Statement& st);
   Result<ZReportRecord> z_record(const Statement& st);
   Result<std::vector<Voucher>> read_vouchers(Statement& st);
+  // Writes the voucher (numbered in its series) and posts it to the ledger.
   // REQUIRES: inside a transaction. Returns (id, number).
   Result<std::pair<int64_t, int64_t>> insert_voucher(int64_t company, const Voucher& v);
   Result<int> insert_deliveries(const std::vector<Delivery>& deliveries);

@@ -44,8 +44,11 @@ namespace dagbok::text {
   X(kLateReceipts) X(kReceipt) X(kOriginalDate)                                                   \
   X(kDate) X(kSeries) X(kVoucherNumber) X(kAccount) X(kAccountName) X(kDebit) X(kCredit)          \
   X(kCostCenter) X(kText) X(kTotal) X(kPage) X(kName) X(kItem) X(kNoRegisterClosed)               \
-  /* Voucher texts (books/day_voucher.h). */                                                      \
-  X(kVoucherDayClose) X(kVoucherOutputVat) X(kVoucherStockChange)                                 \
+  /* Voucher texts (books/day_voucher.h; corrections: pipeline/day_close.h). */                   \
+  X(kVoucherDayClose) X(kVoucherOutputVat) X(kVoucherStockChange) X(kVoucherReversal)             \
+  X(kVoucherCorrected)                                                                            \
+  /* The SIE export (pipeline/sie_export.h): the name of dimension 1. */                          \
+  X(kSieCostCenterDimension)                                                                      \
   /* Financial reports (reports/). */                                                             \
   X(kReportTrialBalance) X(kReportIncomeStatement) X(kReportBalanceSheet) X(kReportMonthly)       \
   X(kReportKeyFigures) X(kReportPeriod) X(kReportCheck) X(kReportCheckOk) X(kReportCheckFailed)   \

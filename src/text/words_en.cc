@@ -93,6 +93,9 @@ const char* words_en(Word key) {
     case Word::kVoucherDayClose: return "Day close {1} Z no. {2} {3}";
     case Word::kVoucherOutputVat: return "Output VAT";
     case Word::kVoucherStockChange: return "Change in stock";
+    case Word::kVoucherReversal: return "Correction: reversal of {1} ({2})";
+    case Word::kVoucherCorrected: return "Correction: {1} (replaces {2})";
+    case Word::kSieCostCenterDimension: return "Cost centre";
     case Word::kReportTrialBalance: return "Trial balance";
     case Word::kReportIncomeStatement: return "Income statement";
     case Word::kReportBalanceSheet: return "Balance sheet";

@@ -93,6 +93,9 @@ const char* words_nb(Word key) {
     case Word::kVoucherDayClose: return "Dagsoppgjør {1} Z-nr {2} {3}";
     case Word::kVoucherOutputVat: return "Utgående mva";
     case Word::kVoucherStockChange: return "Beholdningsendring";
+    case Word::kVoucherReversal: return "Korreksjon: tilbakeføring av {1} ({2})";
+    case Word::kVoucherCorrected: return "Korreksjon: {1} (erstatter {2})";
+    case Word::kSieCostCenterDimension: return "Avdeling";
     case Word::kReportTrialBalance: return "Saldobalanse";
     case Word::kReportIncomeStatement: return "Resultatregnskap";
     case Word::kReportBalanceSheet: return "Balanse";

@@ -93,6 +93,9 @@ const char* words_sv(Word key) {
     case Word::kVoucherDayClose: return "Dagsavslut {1} Z-nr {2} {3}";
     case Word::kVoucherOutputVat: return "Utgående moms";
     case Word::kVoucherStockChange: return "Lagerförändring";
+    case Word::kVoucherReversal: return "Rättelse: återföring av {1} ({2})";
+    case Word::kVoucherCorrected: return "Rättelse: {1} (ersätter {2})";
+    case Word::kSieCostCenterDimension: return "Kostnadsställe";
     case Word::kReportTrialBalance: return "Råbalans";
     case Word::kReportIncomeStatement: return "Resultaträkning";
     case Word::kReportBalanceSheet: return "Balansräkning";

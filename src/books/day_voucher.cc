@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "text/words.h"
+
 namespace dagbok {
 namespace {
 
@@ -29,18 +31,20 @@ class Booker {
                    std::string("dagbok mapping set other ") + key + " ACCOUNT");
   }
 
+  std::string word(text::Word key) const { return text::word(text::language_of(o_.country), key); }
+
   void run() {
-    const bool se = o_.country == Country::kSweden;
+    using text::Word;
     // Payments.
     for (const ZPaymentTotal& p : z_.payments) {
       if (p.amount.is_zero()) continue;
       if (p.method == kGiftCardMethod) {
-        book(other(other_event::kGiftCardRedeemed), p.amount, false, se ? "Inlösta presentkort" : "Innløste gavekort");
+        book(other(other_event::kGiftCardRedeemed), p.amount, false, word(Word::kGiftCardsRedeemed));
         continue;
       }
       const std::string acct = account(MappingGroup::kPayment, p.method, "payment method '" + p.method + "'",
                                        "dagbok mapping set payment " + quote(p.method) + " ACCOUNT");
-      book(acct, p.amount, false, (se ? "Betalsätt " : "Betalingsmåte ") + p.method);
+      book(acct, p.amount, false, word(Word::kPaymentMethod) + " " + p.method);
     }
     // Sales, net of VAT.
     if (o_.sales_by == SalesBookedBy::kProductGroup) {
@@ -57,7 +61,7 @@ class Booker {
               "dagbok mapping set product_group " + quote(product_group_key(g.product_group, g.rate)) + " " + hint);
         }
         book(acct, -g.net(), true,
-             (se ? "Försäljning " : "Salg ") + g.product_group + " " + g.rate.to_string() + " %");
+             word(Word::kSales) + " " + g.product_group + " " + g.rate.to_string() + " %");
       }
     } else {
       for (const ZVatTotal& v : z_.vat) {
@@ -65,7 +69,7 @@ class Booker {
         const std::string acct =
             account(MappingGroup::kVatSales, v.rate.to_string(), "sales at " + v.rate.to_string() + " % VAT",
                     "dagbok mapping set vat_sales " + v.rate.to_string() + " ACCOUNT");
-        book(acct, -v.net(), true, (se ? "Försäljning " : "Salg ") + v.rate.to_string() + " %");
+        book(acct, -v.net(), true, word(Word::kSales) + " " + v.rate.to_string() + " %");
       }
     }
     // Output VAT.
@@ -74,25 +78,25 @@ class Booker {
       const std::string acct =
           account(MappingGroup::kVat, v.rate.to_string(), "VAT rate " + v.rate.to_string() + " %",
                   "dagbok mapping set vat " + v.rate.to_string() + " ACCOUNT");
-      book(acct, -v.vat, false, (se ? "Utgående moms " : "Utgående mva ") + v.rate.to_string() + " %");
+      book(acct, -v.vat, false, word(Word::kVoucherOutputVat) + " " + v.rate.to_string() + " %");
     }
-    if (!z_.tip_amount.is_zero()) book(other(other_event::kTips), -z_.tip_amount, false, se ? "Dricks" : "Tips");
+    if (!z_.tip_amount.is_zero()) book(other(other_event::kTips), -z_.tip_amount, false, word(Word::kTips));
     if (!z_.gift_cards_sold_amount.is_zero())
       book(other(other_event::kGiftCardSold), -z_.gift_cards_sold_amount, false,
-           se ? "Sålda presentkort" : "Solgte gavekort");
+           word(Word::kGiftCardsSold));
     if (!z_.rounding.is_zero())
-      book(other(other_event::kRounding), -z_.rounding, true, se ? "Öresavrundning" : "Øreavrunding");
+      book(other(other_event::kRounding), -z_.rounding, true, word(Word::kRounding));
     // Cash over/short, a pair of its own.
     if (std::optional<Money> diff = z_.cash_difference(); diff && !diff->is_zero()) {
       const std::string cash = account(MappingGroup::kPayment, kCashMethod, "payment method 'cash'",
                                        "dagbok mapping set payment cash ACCOUNT");
-      const std::string text = se ? "Kassadifferens" : "Kassedifferanse";
+      const std::string text = word(Word::kCashDifference);
       book(cash, *diff, false, text);
       book(other(other_event::kCashDifference), -*diff, true, text);
     }
     // Stock change, a pair of its own, when costs are known.
     if (!z_.cost_of_goods.is_zero()) {
-      const std::string text = se ? "Lagerförändring" : "Beholdningsendring";
+      const std::string text = word(Word::kVoucherStockChange);
       book(other(other_event::kStockChange), z_.cost_of_goods, true, text);
       book(other(other_event::kInventory), -z_.cost_of_goods, false, text);
     }
@@ -132,9 +136,8 @@ Result<Voucher> build_day_voucher(const ZReport& z, const Mapping& mapping, cons
   Voucher v;
   v.series = "Z";
   v.date = z.business_date;
-  const bool se = options.country == Country::kSweden;
-  v.text = (se ? "Dagsavslut " : "Dagsoppgjør ") + z.register_id + " Z-nr " + std::to_string(z.number) + " " +
-           z.business_date.to_string();
+  v.text = text::fill(text::word(text::language_of(options.country), text::Word::kVoucherDayClose),
+                      {z.register_id, std::to_string(z.number), z.business_date.to_string()});
   v.lines = std::move(b.lines_);
   if (v.lines.empty()) {
     // A day with no sales still gets its report; it books nothing.

@@ -2,6 +2,7 @@
 
 #include "books/day_voucher.h"
 #include "core/business_day.h"
+#include "text/words.h"
 
 namespace dagbok {
 namespace {
@@ -152,7 +153,7 @@ Result<std::vector<Correction>> correct_day(Store& store, const Company& company
   ASSIGN_OR_RETURN(std::vector<ZReportRecord> zs, store.z_reports(company.id, day, day));
   if (zs.empty()) return not_found(day.to_string() + " has not been closed; there is nothing to correct");
   ASSIGN_OR_RETURN(Mapping mapping, store.mapping(company.id));
-  const bool se = company.country == Country::kSweden;
+  const text::Language lang = text::language_of(company.country);
   const Date today = tz.to_local(clock.now()).date;
   std::vector<Correction> out;
   for (const ZReportRecord& z : zs) {
@@ -166,12 +167,12 @@ Result<std::vector<Correction>> correct_day(Store& store, const Company& company
     reversal.date = today;
     reversal.created_at = clock.now();
     reversal.z_report_id = z.id;
-    reversal.text = (se ? "Rättelse: återföring av " : "Korreksjon: tilbakeføring av ") + ref + " (" + current.text + ")";
+    reversal.text = text::fill(text::word(lang, text::Word::kVoucherReversal), {ref, current.text});
     Voucher corrected = rebuilt;
     corrected.date = today;
     corrected.created_at = clock.now();
     corrected.z_report_id = z.id;
-    corrected.text = (se ? "Rättelse: " : "Korreksjon: ") + rebuilt.text + (se ? " (ersätter " : " (erstatter ") + ref + ")";
+    corrected.text = text::fill(text::word(lang, text::Word::kVoucherCorrected), {rebuilt.text, ref});
     // One transaction: both vouchers, posted to the ledger (books/ledger_posting.h),
     // and their outbox rows.
     ASSIGN_OR_RETURN(auto booked, store.book_correction(company.id, current, day, reversal, corrected, clock.now()));

@@ -5,6 +5,7 @@
 
 #include "core/business_day.h"
 #include "formats/sie/sie_writer.h"
+#include "text/words.h"
 
 namespace dagbok {
 
@@ -85,7 +86,8 @@ Result<SieExport> sie_for_vouchers(const Company& company, const std::vector<Vou
     doc.accounts.push_back(std::move(a));
   }
   if (!used_objects.empty()) {
-    doc.dimensions.push_back({"1", company.country == Country::kSweden ? "Kostnadsställe" : "Avdeling", ""});
+    doc.dimensions.push_back(
+        {"1", text::word(text::language_of(company.country), text::Word::kSieCostCenterDimension), ""});
     // Name each object after the department that maps to it.
     std::map<std::string, std::string> names;
     for (const MappingEntry& e : mapping.entries())

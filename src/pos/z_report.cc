@@ -4,6 +4,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "text/words.h"
+
 namespace dagbok {
 namespace {
 
@@ -270,7 +272,9 @@ Result<ZReport> z_report_from_json(const json& j) {
 }
 
 std::string z_report_to_text(const ZReport& z, Country country) {
-  const bool se = country == Country::kSweden;
+  const text::Language lang = text::language_of(country);
+  auto w = [lang](text::Word key) { return std::string(text::word(lang, key)); };
+  using text::Word;
   std::string out;
   // Pads by code points, not bytes, so "Öresavrundning" and "1 366,00"
   // (with its no-break space) line up.
@@ -284,48 +288,47 @@ std::string z_report_to_text(const ZReport& z, Country country) {
     out += label + std::string(lw < 34 ? 34 - lw : 1, ' ') + std::string(vw < 18 ? 18 - vw : 0, ' ') + value + "\n";
   };
   auto heading = [&](const std::string& h) { out += "\n" + h + "\n"; };
-  out += se ? "Z-DAGRAPPORT\n" : "Z-RAPPORT\n";
-  out += z.company_name + "  " + (se ? "Org.nr " : "Org.nr. ") + z.orgnr + "\n";
-  line(se ? "Z-nummer" : "Z-nummer", std::to_string(z.number));
-  line(se ? "Kassa" : "Kasse", z.register_id);
-  line(se ? "Avdelning" : "Avdeling", z.department);
-  line(se ? "Affärsdag" : "Salgsdag", z.business_date.to_string());
-  line(se ? "Utskriven (UTC)" : "Skrevet ut (UTC)", z.produced_at.to_utc_string());
-  heading(se ? "Försäljning" : "Salg");
-  line(se ? "Antal kvitton" : "Antall kvitteringer", std::to_string(z.receipt_count));
-  line(se ? "Antal varor" : "Antall varer", z.goods_quantity.to_string());
-  line(se ? "Försäljning (brutto)" : "Salg (brutto)", z.gross_sales.to_display());
-  line((se ? "Returer (" : "Returer (") + std::to_string(z.return_count) + ")", (-z.returns_amount).to_display());
-  line(se ? "Försäljningssumma" : "Totalt kontantsalg", z.sales_total.to_display());
-  line((se ? "Rabatter (" : "Rabatter (") + std::to_string(z.discount_count) + ")", z.discount_amount.to_display());
-  heading(se ? "Per varugrupp" : "Per varegruppe");
+  auto counted = [&](Word key, int64_t n) { return w(key) + " (" + std::to_string(n) + ")"; };
+  out += w(Word::kZReportHeading) + "\n";
+  out += z.company_name + "  " + w(Word::kOrgnr) + " " + z.orgnr + "\n";
+  line(w(Word::kZNumber), std::to_string(z.number));
+  line(w(Word::kRegisterId), z.register_id);
+  line(w(Word::kDepartment), z.department);
+  line(w(Word::kBusinessDate), z.business_date.to_string());
+  line(w(Word::kProducedAt) + " (UTC)", z.produced_at.to_utc_string());
+  heading(w(Word::kSales));
+  line(w(Word::kReceiptCount), std::to_string(z.receipt_count));
+  line(w(Word::kGoodsQuantity), z.goods_quantity.to_string());
+  line(w(Word::kGrossSales), z.gross_sales.to_display());
+  line(counted(Word::kReturns, z.return_count), (-z.returns_amount).to_display());
+  line(w(Word::kZTextSalesTotal), z.sales_total.to_display());
+  line(counted(Word::kDiscounts, z.discount_count), z.discount_amount.to_display());
+  heading(w(Word::kPerGroup));
   for (const ZGroupTotal& g : z.groups)
     line(g.product_group + " " + g.rate.to_string() + " %", g.gross.to_display());
-  heading(se ? "Moms" : "Mva");
+  heading(w(Word::kVat));
   for (const ZVatTotal& v : z.vat)
-    line(v.rate.to_string() + " %: " + (se ? "underlag " : "grunnlag ") + v.net().to_display(), v.vat.to_display());
-  line(se ? "Summa moms" : "Sum mva", z.vat_total().to_display());
-  heading(se ? "Betalsätt" : "Betalingsmåter");
+    line(v.rate.to_string() + " %: " + w(Word::kZTextVatBase) + " " + v.net().to_display(), v.vat.to_display());
+  line(w(Word::kVatTotal), z.vat_total().to_display());
+  heading(w(Word::kPayments));
   for (const ZPaymentTotal& p : z.payments)
     line(p.method + " (" + std::to_string(p.count) + ")", p.amount.to_display());
-  heading(se ? "Övrigt" : "Annet");
-  line((se ? "Dricks (" : "Tips (") + std::to_string(z.tip_count) + ")", z.tip_amount.to_display());
-  line((se ? "Sålda presentkort (" : "Solgte gavekort (") + std::to_string(z.gift_cards_sold_count) + ")",
-       z.gift_cards_sold_amount.to_display());
-  line((se ? "Inlösta presentkort (" : "Innløste gavekort (") + std::to_string(z.gift_cards_redeemed_count) + ")",
-       z.gift_cards_redeemed_amount.to_display());
-  line(se ? "Öresavrundning" : "Øreavrunding", z.rounding.to_display());
-  heading(se ? "Kontanter" : "Kontanter");
-  line(se ? "Växelkassa" : "Vekselbeholdning", z.opening_float.to_display());
-  line(se ? "Förväntat i kassan" : "Forventet i kassen", z.cash_expected.to_display());
-  line(se ? "Räknat" : "Opptalt", z.cash_counted ? z.cash_counted->to_display() : (se ? "ej räknat" : "ikke opptalt"));
-  if (z.cash_difference()) line(se ? "Kassadifferens" : "Kassedifferanse", z.cash_difference()->to_display());
-  heading(se ? "Grand total" : "Grand total");
-  line(se ? "Försäljning" : "Salg", z.grand_totals.sales.to_display());
-  line(se ? "Returer" : "Returer", z.grand_totals.returns.to_display());
-  line(se ? "Netto" : "Netto", z.grand_totals.net().to_display());
+  heading(w(Word::kOther));
+  line(counted(Word::kTips, z.tip_count), z.tip_amount.to_display());
+  line(counted(Word::kGiftCardsSold, z.gift_cards_sold_count), z.gift_cards_sold_amount.to_display());
+  line(counted(Word::kGiftCardsRedeemed, z.gift_cards_redeemed_count), z.gift_cards_redeemed_amount.to_display());
+  line(w(Word::kRounding), z.rounding.to_display());
+  heading(w(Word::kCash));
+  line(w(Word::kOpeningFloat), z.opening_float.to_display());
+  line(w(Word::kCashExpected), z.cash_expected.to_display());
+  line(w(Word::kCashCounted), z.cash_counted ? z.cash_counted->to_display() : w(Word::kNotCounted));
+  if (z.cash_difference()) line(w(Word::kCashDifference), z.cash_difference()->to_display());
+  heading(w(Word::kGrandTotal));
+  line(w(Word::kSales), z.grand_totals.sales.to_display());
+  line(w(Word::kReturns), z.grand_totals.returns.to_display());
+  line(w(Word::kNet), z.grand_totals.net().to_display());
   if (!z.late_receipts.empty()) {
-    heading(se ? "Sent inkomna kvitton (från stängda dagar)" : "Sent mottatte kvitteringer (fra lukkede dager)");
+    heading(w(Word::kLateReceipts));
     for (const ZLateReceipt& l : z.late_receipts) line(l.id, l.original_date.to_string());
   }
   return out;

@@ -2,6 +2,7 @@
 
 #include "reports/account_groups.h"
 #include "reports/internal/account_table.h"
+#include "reports/internal/report_header.h"
 #include "reports/statements.h"
 
 namespace dagbok::reports {
@@ -24,7 +25,6 @@ struct Figures {
 Result<Report> key_figures(const ledger::YearBalances& b, const PeriodSelection& sel) {
   ASSIGN_OR_RETURN(const YearView v, YearView::make(b, sel));
   const Country c = b.country;
-  const bool no = c == Country::kNorway;
   Figures cur, ly;
   const Range sales = net_sales_range(c), goods = goods_cost_range(c), cash = cash_and_bank_range(c),
               ca = current_assets_range(c), cl = current_liabilities_range(c);
@@ -45,16 +45,12 @@ Result<Report> key_figures(const ledger::YearBalances& b, const PeriodSelection&
     if (e.previous) add(ly, e, v.ly_ytd(*e.previous), v.ly_closing(*e.previous));
   }
 
-  Report r;
-  r.kind = "key_figures";
-  r.title = no ? "Nøkkeltall" : "Nyckeltal";
-  r.company_name = b.company_name;
-  r.orgnr = b.orgnr;
-  r.country = c;
-  r.period = v.ytd_period_text();
+  using text::Word;
+  auto w = [c](Word key) { return internal::word_for(c, key); };
+  Report r = internal::report_header(v, "key_figures", Word::kReportKeyFigures, internal::HeaderPeriod::kYearToDate);
   r.columns = {{"ytd", v.ytd_label()}};
   if (v.has_previous()) r.columns.push_back({"ly_ytd", v.ly_ytd_label()});
-  else r.notes.push_back(no ? "Ingen tall for forrige regnskapsår" : "Inga siffror för föregående räkenskapsår");
+  else r.notes.push_back(w(Word::kReportNoPreviousYear));
   const std::vector<const Figures*> fs =
       v.has_previous() ? std::vector<const Figures*>{&cur, &ly} : std::vector<const Figures*>{&cur};
   auto money_row = [&](const char* key, std::string label, Money Figures::*field) {
@@ -70,20 +66,20 @@ Result<Report> key_figures(const ledger::YearBalances& b, const PeriodSelection&
     }
     r.rows.push_back(std::move(row));
   };
-  money_row("net_sales", no ? "Salgsinntekt" : "Nettoomsättning", &Figures::net_sales);
-  money_row("goods", no ? "Varekostnad" : "Material och varor", &Figures::goods);
+  money_row("net_sales", w(Word::kReportNetSales), &Figures::net_sales);
+  money_row("goods", w(Word::kReportGoods), &Figures::goods);
   {
-    Row row{RowKind::kFigure, "gross_margin", "", no ? "Bruttofortjeneste" : "Bruttovinst", {}};
+    Row row{RowKind::kFigure, "gross_margin", "", w(Word::kReportGrossProfit), {}};
     for (const Figures* f : fs) row.cells.push_back(Cell::money(f->net_sales - f->goods));
     r.rows.push_back(std::move(row));
   }
-  pct_row("gross_margin_pct", no ? "Bruttomargin" : "Bruttomarginal",
+  pct_row("gross_margin_pct", w(Word::kReportGrossMargin),
           [](const Figures& f) { return percent_hundredths(f.net_sales - f.goods, f.net_sales); });
-  money_row("year_result", no ? "Resultat" : "Resultat", &Figures::result);
-  money_row("cash_and_bank", no ? "Bankinnskudd og kontanter" : "Kassa och bank", &Figures::cash);
-  money_row("current_assets", no ? "Omløpsmidler" : "Omsättningstillgångar", &Figures::current_assets);
-  money_row("current_liabilities", no ? "Kortsiktig gjeld" : "Kortfristiga skulder", &Figures::current_liabilities);
-  pct_row("current_ratio", no ? "Likviditetsgrad 1" : "Balanslikviditet",
+  money_row("year_result", w(Word::kReportResult), &Figures::result);
+  money_row("cash_and_bank", w(Word::kReportCashAndBank), &Figures::cash);
+  money_row("current_assets", w(Word::kReportCurrentAssets), &Figures::current_assets);
+  money_row("current_liabilities", w(Word::kReportCurrentLiabilities), &Figures::current_liabilities);
+  pct_row("current_ratio", w(Word::kReportCurrentRatio),
           [](const Figures& f) { return percent_hundredths(f.current_assets, f.current_liabilities); });
   return r;
 }

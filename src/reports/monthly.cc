@@ -2,6 +2,7 @@
 
 #include "reports/account_groups.h"
 #include "reports/internal/account_table.h"
+#include "reports/internal/report_header.h"
 #include "reports/statements.h"
 
 namespace dagbok::reports {
@@ -64,16 +65,11 @@ Result<MonthlySeries> monthly_series(const ledger::YearBalances& b, const Period
 Result<Report> monthly_report(const ledger::YearBalances& b, const PeriodSelection& sel) {
   ASSIGN_OR_RETURN(const MonthlySeries s, monthly_series(b, sel));
   ASSIGN_OR_RETURN(const YearView v, YearView::make(b, sel));
-  const bool no = b.country == Country::kNorway;
-  Report r;
-  r.kind = "monthly";
-  r.title = no ? "Måned for måned" : "Månad för månad";
-  r.company_name = b.company_name;
-  r.orgnr = b.orgnr;
-  r.country = b.country;
-  r.period = v.ytd_period_text();
-  const std::string sales = no ? "Salgsinntekt" : "Nettoomsättning", result = no ? "Resultat" : "Resultat";
-  const std::string acc = no ? " hittil i år" : " hittills i år", ly = no ? " i fjor" : " fg. år";
+  using text::Word;
+  auto w = [&b](Word key) { return internal::word_for(b.country, key); };
+  Report r = internal::report_header(v, "monthly", Word::kReportMonthly, internal::HeaderPeriod::kYearToDate);
+  const std::string sales = w(Word::kReportNetSales), result = w(Word::kReportResult);
+  const std::string acc = " " + w(Word::kReportYearToDate), ly = " " + w(Word::kReportLastYear);
   r.columns = {{"sales", sales}, {"result", result}, {"ytd_sales", sales + acc}, {"ytd_result", result + acc}};
   if (v.has_previous())
     for (const Column& c : std::vector<Column>{{"ly_sales", sales + ly},
@@ -82,7 +78,7 @@ Result<Report> monthly_report(const ledger::YearBalances& b, const PeriodSelecti
                                                {"ly_ytd_result", result + acc + ly}})
       r.columns.push_back(c);
   else
-    r.notes.push_back(no ? "Ingen tall for forrige regnskapsår" : "Inga siffror för föregående räkenskapsår");
+    r.notes.push_back(w(Word::kReportNoPreviousYear));
   auto opt = [](const std::optional<Money>& m) { return m ? Cell::money(*m) : Cell::empty(); };
   for (const MonthFigures& f : s.months) {
     Row row{RowKind::kFigure, "month:" + month_label(f.month), "",

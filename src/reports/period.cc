@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "text/words.h"
+
 namespace dagbok::reports {
 
 using ledger::AccountBalance;
@@ -50,12 +52,7 @@ YearMonth month_at(const FiscalYearSpan& year, int index) {
   return {total / 12, total % 12 + 1};
 }
 
-std::string month_name(int month, Country country) {
-  static const char* const kSe[] = {"jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"};
-  static const char* const kNo[] = {"jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des"};
-  if (month < 1 || month > 12) return "?";
-  return country == Country::kNorway ? kNo[month - 1] : kSe[month - 1];
-}
+std::string month_name(int month, Country country) { return text::month_word(text::language_of(country), month); }
 
 std::string month_label(YearMonth ym) {
   char buf[16];

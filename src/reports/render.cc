@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "text/words.h"
+
 namespace dagbok::reports {
 
 namespace {
@@ -72,10 +74,12 @@ std::string format_cell(const Cell& c) {
 }
 
 std::string render_text(const Report& r) {
-  const bool no = r.country == Country::kNorway;
+  using text::Word;
+  const text::Language lang = text::language_of(r.country);
+  auto say = [lang](Word key) { return std::string(text::word(lang, key)); };
   std::string out = r.title + "\n" + r.company_name;
   if (!r.orgnr.empty()) out += " (" + r.orgnr + ")";
-  out += "\n" + std::string(no ? "Periode " : "Period ") + r.period + "\n\n";
+  out += "\n" + say(Word::kReportPeriod) + " " + r.period + "\n\n";
 
   std::vector<std::vector<std::string>> cells;
   size_t label_w = 0;
@@ -111,8 +115,8 @@ std::string render_text(const Report& r) {
   }
   if (!r.checks.empty() || !r.notes.empty()) out += "\n";
   for (const Check& c : r.checks)
-    out += std::string(c.ok ? "OK  " : (no ? "FEIL " : "FEL ")) + (no ? "Kontroll: " : "Kontroll: ") + c.label +
-           " = " + c.difference.to_display() + "\n";
+    out += (c.ok ? say(Word::kReportCheckOk) + "  " : say(Word::kReportCheckFailed) + " ") +
+           say(Word::kReportCheck) + ": " + c.label + " = " + c.difference.to_display() + "\n";
   for (const std::string& n : r.notes) out += "* " + n + "\n";
   return out;
 }
@@ -157,9 +161,11 @@ std::string render_json(const Report& r) {
 }
 
 std::string render_csv(const Report& r) {
-  const bool no = r.country == Country::kNorway;
+  using text::Word;
+  const text::Language lang = text::language_of(r.country);
   std::string out = "\xEF\xBB\xBF";
-  out += no ? "Type;Nøkkel;Konto;Tekst" : "Typ;Nyckel;Konto;Text";
+  out += std::string(text::word(lang, Word::kReportKind)) + ";" + text::word(lang, Word::kReportKey) + ";" +
+         text::word(lang, Word::kAccount) + ";" + text::word(lang, Word::kText);
   for (const Column& c : r.columns) out += ";" + csv_field(c.label, true);
   out += "\r\n";
   for (const Row& row : r.rows) {

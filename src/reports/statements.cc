@@ -4,6 +4,7 @@
 
 #include "reports/account_groups.h"
 #include "reports/internal/account_table.h"
+#include "reports/internal/report_header.h"
 
 namespace dagbok::reports {
 
@@ -126,22 +127,13 @@ Built build_section(const YearView& v, const Layout& layout, const std::vector<A
   return built;
 }
 
-Report start(const YearView& v, const char* kind, std::string title) {
-  const ledger::YearBalances& b = v.balances();
-  Report r;
-  r.kind = kind;
-  r.title = std::move(title);
-  r.company_name = b.company_name;
-  r.orgnr = b.orgnr;
-  r.country = b.country;
-  r.period = v.period_text();
-  if (!v.has_previous())
-    r.notes.push_back(b.country == Country::kNorway ? "Ingen tall for forrige regnskapsår"
-                                                    : "Inga siffror för föregående räkenskapsår");
-  else if (v.previous_partial())
-    r.notes.push_back(b.country == Country::kNorway
-                          ? "Forrige regnskapsår dekker ikke alle månedene i perioden"
-                          : "Föregående räkenskapsår täcker inte alla månader i perioden");
+// The head of a statement, with a note when last year's figures are missing
+// or cover only part of the period.
+Report start(const YearView& v, const char* kind, text::Word title) {
+  const Country c = v.balances().country;
+  Report r = internal::report_header(v, kind, title, internal::HeaderPeriod::kSelected);
+  if (!v.has_previous()) r.notes.push_back(internal::word_for(c, text::Word::kReportNoPreviousYear));
+  else if (v.previous_partial()) r.notes.push_back(internal::word_for(c, text::Word::kReportPreviousPartial));
   return r;
 }
 
@@ -155,8 +147,7 @@ bool is_closing_entry(int account_prefix, Country c) {
 Result<Report> income_statement(const ledger::YearBalances& b, const PeriodSelection& sel,
                                 const StatementOptions& options) {
   ASSIGN_OR_RETURN(const YearView v, YearView::make(b, sel));
-  const bool no = b.country == Country::kNorway;
-  Report r = start(v, "income_statement", no ? "Resultatregnskap" : "Resultaträkning");
+  Report r = start(v, "income_statement", text::Word::kReportIncomeStatement);
   std::vector<ColumnSpec> cols;
   const int m = v.through();
   const YearMonth ym = month_at(b.year, m);
@@ -182,7 +173,7 @@ Result<Report> income_statement(const ledger::YearBalances& b, const PeriodSelec
     Values rest = built.closing_entries;
     for (size_t i = 0; i < rest.size() && year; ++i) rest[i] += year->cells[i].as_money();
     r.rows.push_back({RowKind::kTotal, "unbooked_result", "",
-                      no ? "Udisponert resultat" : "Beräknat resultat, ej bokfört", cells_of(rest)});
+                      internal::word_for(b.country, text::Word::kReportUnbookedResult), cells_of(rest)});
   }
   return r;
 }
@@ -190,17 +181,18 @@ Result<Report> income_statement(const ledger::YearBalances& b, const PeriodSelec
 Result<Report> balance_sheet(const ledger::YearBalances& b, const PeriodSelection& sel,
                              const StatementOptions& options) {
   ASSIGN_OR_RETURN(const YearView v, YearView::make(b, sel));
-  const bool no = b.country == Country::kNorway;
-  Report r = start(v, "balance_sheet", no ? "Balanse" : "Balansräkning");
+  using text::Word;
+  auto w = [&b](Word key) { return internal::word_for(b.country, key); };
+  Report r = start(v, "balance_sheet", Word::kReportBalanceSheet);
   const YearMonth ym = month_at(b.year, v.through());
   Date at = Date::from_ymd(ym.year, ym.month, days_in_month(ym.year, ym.month));
   if (b.year.end < at) at = b.year.end;
   std::vector<ColumnSpec> cols = {
-      {{"opening", (no ? "Inngående " : "Ingående ") + b.year.start.to_string()}, false,
+      {{"opening", w(Word::kReportOpening) + " " + b.year.start.to_string()}, false,
        [](const YearView&, const AccountBalance& a) { return a.opening; }},
-      {{"change", no ? "Endring" : "Förändring"}, false,
+      {{"change", w(Word::kReportChange)}, false,
        [](const YearView& yv, const AccountBalance& a) { return yv.ytd(a); }},
-      {{"closing", (no ? "Utgående " : "Utgående ") + at.to_string()}, false,
+      {{"closing", w(Word::kReportClosing) + " " + at.to_string()}, false,
        [](const YearView& yv, const AccountBalance& a) { return yv.closing(a); }},
   };
   if (v.has_previous()) {
@@ -226,11 +218,10 @@ Result<Report> balance_sheet(const ledger::YearBalances& b, const PeriodSelectio
   const Row* eq = r.find("total_equity_and_liabilities");
   for (size_t i = 0; i < cols.size() && assets && eq; ++i) {
     const Money diff = assets->cells[i].as_money() - eq->cells[i].as_money();
-    const std::string what = (no ? "eiendeler − (egenkapital + gjeld + resultat), " : "tillgångar − (eget kapital + skulder + resultat), ") +
-                             cols[i].column.label;
+    const std::string what = text::fill(w(Word::kReportBalanceCheck), {cols[i].column.label});
     r.checks.push_back({"balance_" + cols[i].column.key, what, diff.is_zero(), diff});
     if (!diff.is_zero())
-      r.notes.push_back(what + ": " + diff.to_string() + (no ? " (regnskapet balanserer ikke)" : " (bokföringen balanserar inte)"));
+      r.notes.push_back(what + ": " + diff.to_string() + " (" + w(Word::kReportUnbalanced) + ")");
   }
   return r;
 }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "text/words.h"
+
 namespace dagbok::reports {
 
 namespace {
@@ -30,30 +32,21 @@ std::string kronor_label(int64_t ore) {
 
 std::string num(int64_t v) { return std::to_string(v); }
 
-// The chart's words in one language.
+// The chart's words in one language, from the catalogue.
 struct Words {
-  const char* sales;
-  const char* result;
-  const char* this_year;
-  const char* last_year;
-  const char* months[12];
+  text::Language language;
+  std::string word(text::Word key) const { return text::word(language, key); }
+  std::string month(int m) const { return text::month_word(language, m); }
 };
 
-constexpr Words kSwedish{"Försäljning per månad", "Resultat per månad", "I år ", "Föregående år",
-                         {"jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"}};
-constexpr Words kNorwegian{"Salgsinntekt per måned", "Resultat per måned", "I år ", "I fjor",
-                           {"jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des"}};
-constexpr Words kEnglish{"Sales by month", "Result by month", "This year ", "Last year",
-                         {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}};
-
-const Words& words_for(ChartLanguage language, Country country) {
+Words words_for(ChartLanguage language, Country country) {
   switch (language) {
-    case ChartLanguage::kSwedish: return kSwedish;
-    case ChartLanguage::kNorwegian: return kNorwegian;
-    case ChartLanguage::kEnglish: return kEnglish;
+    case ChartLanguage::kSwedish: return {text::Language::kSv};
+    case ChartLanguage::kNorwegian: return {text::Language::kNb};
+    case ChartLanguage::kEnglish: return {text::Language::kEn};
     case ChartLanguage::kCompany: break;
   }
-  return country == Country::kNorway ? kNorwegian : kSwedish;
+  return {text::language_of(country)};
 }
 
 struct Series {
@@ -106,7 +99,7 @@ std::string panel(const MonthlySeries& s, const Words& w, const Series& data, in
     const YearMonth ym = s.months[i].month;
     const int64_t x = kLeft + static_cast<int64_t>(i) * slot;
     const int64_t first = has_previous ? x + (slot - 2 * bar) / 2 : x + (slot - bar) / 2;
-    const std::string name = ym.month >= 1 && ym.month <= 12 ? w.months[ym.month - 1] : "?";
+    const std::string name = w.month(ym.month);
     if (has_previous && data.previous[i])
       o += rect("last-year", first, data.previous[i]->minor(),
                 name + " " + std::to_string(ym.year - 1) + ": " + data.previous[i]->to_display());
@@ -148,12 +141,12 @@ Result<ChartLanguage> parse_chart_language(std::string_view code) {
 }
 
 std::string render_svg_chart(const MonthlySeries& s, Chart chart, ChartLanguage language) {
-  const Words& w = words_for(language, s.country);
+  const Words w = words_for(language, s.country);
   bool has_previous = false;
   for (const MonthFigures& f : s.months) has_previous = has_previous || f.ly_sales.has_value();
   std::vector<Series> panels;
   if (chart != Chart::kResult) {
-    Series p{w.sales, {}, {}};
+    Series p{w.word(text::Word::kChartSalesByMonth), {}, {}};
     for (const MonthFigures& f : s.months) {
       p.current.push_back(f.sales);
       p.previous.push_back(f.ly_sales);
@@ -161,7 +154,7 @@ std::string render_svg_chart(const MonthlySeries& s, Chart chart, ChartLanguage 
     panels.push_back(std::move(p));
   }
   if (chart != Chart::kSales) {
-    Series p{w.result, {}, {}};
+    Series p{w.word(text::Word::kChartResultByMonth), {}, {}};
     for (const MonthFigures& f : s.months) {
       p.current.push_back(f.result);
       p.previous.push_back(f.ly_result);
@@ -181,10 +174,12 @@ std::string render_svg_chart(const MonthlySeries& s, Chart chart, ChartLanguage 
   const std::string this_year = std::to_string(s.year.start.year()) +
                                 (s.year.end.year() != s.year.start.year() ? "/" + std::to_string(s.year.end.year()) : "");
   o += "<g class=\"legend\">\n<rect class=\"this-year\" x=\"" + num(kLeft) + "\" y=\"8\" width=\"12\" height=\"12\"/>\n";
-  o += "<text x=\"" + num(kLeft + 18) + "\" y=\"18\">" + xml_escape(w.this_year + this_year) + "</text>\n";
+  o += "<text x=\"" + num(kLeft + 18) + "\" y=\"18\">" +
+       xml_escape(w.word(text::Word::kChartThisYear) + " " + this_year) + "</text>\n";
   if (has_previous) {
     o += "<rect class=\"last-year\" x=\"" + num(kLeft + 140) + "\" y=\"8\" width=\"12\" height=\"12\"/>\n";
-    o += "<text x=\"" + num(kLeft + 158) + "\" y=\"18\">" + xml_escape(w.last_year) + "</text>\n";
+    o += "<text x=\"" + num(kLeft + 158) + "\" y=\"18\">" + xml_escape(w.word(text::Word::kChartLastYear)) +
+         "</text>\n";
   }
   o += "</g>\n";
   for (size_t i = 0; i < panels.size(); ++i)

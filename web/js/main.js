@@ -13,6 +13,7 @@ import { renderUsers } from './pages/users.js';
 import { renderOverview } from './pages/overview.js';
 import { renderImport } from './pages/import.js';
 import { notificationText } from './notices.js';
+import { setUpdateNotificationsHandler } from './bell.js';
 
 const ROUTES = [
   { path: /^\/ekonomi\/redovisning$/, render: renderKontoplan, nav: 'kontoplan' },
@@ -47,6 +48,9 @@ document.addEventListener('click', (e) => {
   e.preventDefault();
   navigate(a.getAttribute('href'));
 });
+
+// Pages ask for the bell to be read again through bell.js (they do not import this module).
+setUpdateNotificationsHandler(updateNotifications);
 
 setUnauthenticatedHandler(() => {
   if (state.user) {
@@ -186,7 +190,7 @@ function renderChrome() {
 }
 
 // The bell's count and the banners for open integration errors.
-export async function updateNotifications() {
+async function updateNotifications() {
   if (!shell || !state.company) return;
   let data;
   try { data = await loadNotifications(); } catch { return; }

@@ -3,6 +3,7 @@
 #include <initializer_list>
 
 #include "formats/day/day_labels.h"
+#include "text/words.h"
 
 namespace dagbok {
 namespace {
@@ -74,10 +75,12 @@ std::string voucher_lines_csv(const DayExport& day) {
 
 std::string z_report_rows_csv(const DayExport& day) {
   const DayLabels& l = day_labels(day.company.country);
+  const text::Language language = text::language_of(day.company.country);
   std::string out(kBom);
   row(out, {csv_field(l.date), csv_field(l.register_id), csv_field(l.department), csv_field(l.z_number),
-            "Post", csv_field(day.company.country == Country::kNorway ? "Navn" : "Namn"), csv_field(l.vat_rate),
-            csv_field(l.count), csv_field(l.amount), csv_field(l.vat_base), csv_field(l.vat_amount)});
+            csv_field(text::word(language, text::Word::kItem)), csv_field(text::word(language, text::Word::kName)),
+            csv_field(l.vat_rate), csv_field(l.count), csv_field(l.amount),
+            csv_field(l.vat_base), csv_field(l.vat_amount)});
   for (const ZReport& z : day.reports) {
     // date; register; department; Z-number; then the figure's own columns.
     auto figure = [&](std::string_view code, std::string_view name, const std::string& vat_rate,

@@ -1,6 +1,7 @@
-// DayLabels: the Swedish and Norwegian words the day-export files print, in
-// one place so that the CSV header, the spreadsheet and the PDF say the same
-// thing (and the same thing as the till's Z-report, see z_report_to_text).
+// DayLabels: the words the day-export files print, looked up once in the
+// catalogue (text/words.h) so that the CSV header, the spreadsheet and the PDF
+// say the same thing (and the same thing as the till's Z-report, see
+// z_report_to_text).
 #pragma once
 
 #include <string>
@@ -92,6 +93,7 @@ struct DayLabels {
   const char* page;
 };
 
-const DayLabels& day_labels(Country country);
+// The words in the language of a company in `country`.
+DayLabels day_labels(Country country);
 
 }  // namespace dagbok

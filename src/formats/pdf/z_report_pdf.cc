@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "formats/day/day_labels.h"
+#include "text/words.h"
 
 namespace dagbok {
 namespace {
@@ -334,8 +335,7 @@ Result<std::string> z_report_pdf(const DayExport& day, const ZReportPdfOptions& 
       w.title(day.company.name, 13);
       w.text_line(std::string(l.orgnr) + " " + day.company.orgnr);
       w.pair(l.business_date, day.day.to_string());
-      w.text_line(day.company.country == Country::kSweden ? "Inga kassor stängdes denna dag."
-                                                          : "Ingen kasser ble lukket denne dagen.");
+      w.text_line(text::word(text::language_of(day.company.country), text::Word::kNoRegisterClosed));
     }
     for (const ZReport& z : day.reports) draw_z_report(w, day, z, l);
     if (options.vouchers == VoucherPages::kInclude)

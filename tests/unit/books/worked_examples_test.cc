@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 
 #include "books/chart_presets.h"
 #include "books/day_voucher.h"
@@ -159,6 +160,20 @@ TEST(WorkedExample, NorwayFjordkafeOnTheDstNight) {
       {"3050", "-1062.50"}, {"2703", "-127.50"}, {"3100", "-45.00"},  {"2910", "-50.00"},
       {"4390", "-90.00"},   {"1460", "90.00"}};
   EXPECT_EQ(per_account(*v), want);
+
+  // The words of a Norwegian day (text/words_nb.cc), on the voucher and on the till's Z-report.
+  EXPECT_EQ(v->text, "Dagsoppgjør K1 Z-nr 1 2026-10-24");
+  std::set<std::string> texts;
+  for (const VoucherLine& l : v->lines) texts.insert(l.text);
+  for (const char* t : {"Betalingsmåte card", "Betalingsmåte cash", "Innløste gavekort", "Salg Mat servert 25 %",
+                        "Salg Takeaway 15 %", "Utgående mva 12 %", "Tips", "Solgte gavekort", "Øreavrunding",
+                        "Kassedifferanse", "Beholdningsendring"})
+    EXPECT_EQ(texts.count(t), 1u) << t;
+  const std::string text = z_report_to_text(z, Country::kNorway);
+  for (const char* t : {"Z-RAPPORT\n", "Fjordkafé AS  Org.nr. \n", "\nSalg\n", "\nTotalt kontantsalg ",
+                        "25 %: grunnlag 410,40 ", "\nMva\n", "\nBetalingsmåter\n", "\nAnnet\n", "\nØreavrunding ",
+                        "\nOpptalt ", "\nKassedifferanse ", "\nGrand total\nSalg ", "\nNetto "})
+    EXPECT_NE(text.find(t), std::string::npos) << t << " in\n" << text;
 }
 
 TEST(DayVoucher, MappingGapBlocksWithAClearMessage) {

@@ -289,6 +289,10 @@ TEST_F(EngineTest, ACorrectionReversesAndRebooksWithoutEditingAndIsDelivered) {
   bool on_3010 = false;
   for (const VoucherLine& l : k.corrected.lines) on_3010 |= l.account == "3010";
   EXPECT_TRUE(on_3010);
+  // The texts name the voucher they correct (text/words_sv.cc).
+  const std::string ref = original.series + " " + std::to_string(original.number);
+  EXPECT_EQ(k.reversal.text, "Rättelse: återföring av " + ref + " (" + original.text + ")");
+  EXPECT_EQ(k.corrected.text, "Rättelse: " + original.text + " (ersätter " + ref + ")");
   // The original is untouched, and a second correction finds nothing to do.
   const Voucher again = *store_->current_voucher(company_.id, original.id);
   EXPECT_EQ(again.id, k.corrected.id);

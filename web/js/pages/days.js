@@ -4,7 +4,7 @@ import { get, post, co, ApiError } from '../api.js';
 import { h, clear, append, spinner } from '../dom.js';
 import { t } from '../i18n.js';
 import { can, companyKey, money, date, instant, decimal } from '../state.js';
-import { updateNotifications } from '../main.js';
+import { updateNotifications } from '../bell.js';
 
 function today() {
   const d = new Date();

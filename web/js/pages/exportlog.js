@@ -3,7 +3,7 @@ import { get, post, co } from '../api.js';
 import { h, clear, append, spinner } from '../dom.js';
 import { t } from '../i18n.js';
 import { can, companyKey, date, instant } from '../state.js';
-import { updateNotifications } from '../main.js';
+import { updateNotifications } from '../bell.js';
 
 const STATUS_CLASS = { delivered: 'tag-ok', pending: 'tag-info', in_flight: 'tag-info', failed: 'tag-error', cancelled: '' };
 

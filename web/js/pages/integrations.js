@@ -5,7 +5,7 @@ import { get, post, put, co } from '../api.js';
 import { h, clear, append, spinner, modal, field } from '../dom.js';
 import { t } from '../i18n.js';
 import { can, companyKey, date } from '../state.js';
-import { updateNotifications } from '../main.js';
+import { updateNotifications } from '../bell.js';
 import { openExportDialog } from './export_dialog.js';
 
 const FORMATS = ['sie4', 'csv', 'xlsx', 'pdf'];

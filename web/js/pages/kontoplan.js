@@ -6,7 +6,7 @@ import { get, put, post, co, ApiError } from '../api.js';
 import { h, clear, append, spinner } from '../dom.js';
 import { t } from '../i18n.js';
 import { state, can, companyKey } from '../state.js';
-import { updateNotifications } from '../main.js';
+import { updateNotifications } from '../bell.js';
 
 const GROUPS = [
   { id: 'payment', members: ['payment'] },

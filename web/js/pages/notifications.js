@@ -4,7 +4,7 @@ import { get, post, co } from '../api.js';
 import { h, clear, append, modal } from '../dom.js';
 import { t } from '../i18n.js';
 import { companyKey, instant } from '../state.js';
-import { updateNotifications } from '../main.js';
+import { updateNotifications } from '../bell.js';
 import { notificationText } from '../notices.js';
 
 export function loadNotifications() {

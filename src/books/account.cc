@@ -20,18 +20,31 @@ Result<AccountType> account_type_from_letter(std::string_view s) {
   return invalid_argument("'" + std::string(s) + "' is not an account type (T, S, K or I)");
 }
 
-AccountType default_account_type(std::string_view number) {
-  if (number.empty()) return AccountType::kAsset;
+AccountClass account_class(std::string_view number) {
+  if (number.empty()) return AccountClass::kOutside;
   switch (number[0]) {
-    case '1': return AccountType::kAsset;
-    case '2': return AccountType::kLiability;
-    case '3': return AccountType::kIncome;
-    case '8':
-      // 8xxx: financial items; income for 80-83 (BAS) is common but not
-      // universal, so expense is the conservative default.
-      return AccountType::kExpense;
-    default: return AccountType::kExpense;
+    case '1': return AccountClass::kAssets;
+    case '2': return number.size() >= 2 && number[1] == '0' ? AccountClass::kEquity : AccountClass::kLiabilities;
+    case '3': return AccountClass::kIncome;
+    case '4':
+    case '5':
+    case '6':
+    case '7':
+    case '8': return AccountClass::kExpenses;
+    default: return AccountClass::kOutside;
   }
+}
+
+AccountType default_account_type(std::string_view number) {
+  switch (account_class(number)) {
+    case AccountClass::kAssets: return AccountType::kAsset;
+    case AccountClass::kEquity:
+    case AccountClass::kLiabilities: return AccountType::kLiability;
+    case AccountClass::kIncome: return AccountType::kIncome;
+    case AccountClass::kExpenses:
+    case AccountClass::kOutside: return AccountType::kExpense;
+  }
+  return AccountType::kExpense;
 }
 
 Status validate_account_number(std::string_view number) {

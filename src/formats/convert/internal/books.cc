@@ -94,23 +94,21 @@ const char* latin_ascii(char32_t cp) {
 }  // namespace
 
 RootAccount root_of(std::string_view n) {
-  if (n.empty() || !is_digit(n[0])) return RootAccount::kEquity;
-  switch (n[0]) {
-    case '1':
+  switch (account_class(n)) {
+    case AccountClass::kAssets:
       return RootAccount::kAssets;
-    case '2':
-      return n.size() >= 2 && n[1] == '0' ? RootAccount::kEquity : RootAccount::kLiabilities;
-    case '3':
+    case AccountClass::kEquity:
+      return RootAccount::kEquity;
+    case AccountClass::kLiabilities:
+      return RootAccount::kLiabilities;
+    case AccountClass::kIncome:
       return RootAccount::kIncome;
-    case '4':
-    case '5':
-    case '6':
-    case '7':
-    case '8':
+    case AccountClass::kExpenses:
       return RootAccount::kExpenses;
-    default:
+    case AccountClass::kOutside:
       return RootAccount::kEquity;
   }
+  return RootAccount::kEquity;
 }
 
 std::string_view root_name(RootAccount root) {

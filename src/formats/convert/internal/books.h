@@ -1,11 +1,11 @@
 // What ledger and beancount output share: which rows count, the account names
 // by BAS class, the opening transaction's date and the currency.
 //
-// BAS classes (the first digit of the account number) to the five root
-// accounts plain-text tools know:
+// The account classes of books/account.h (account_class, one home for BAS
+// and NS 4102) to the five root accounts plain-text tools know:
 //   1 Assets; 20xx Equity (eget kapital, 2080-2099 in an AB); other 2 Liabilities;
 //   3 Income; 4-8 Expenses (8 includes financial income: the sign tells);
-//   anything else (9 kalkylkonton, non-numeric) Equity.
+//   outside the chart's classes (9 kalkylkonton, non-numeric) Equity.
 #pragma once
 
 #include <functional>
@@ -16,6 +16,7 @@
 
 #include "core/date.h"
 #include "core/money.h"
+#include "books/account.h"
 #include "core/result.h"
 #include "formats/convert/convert_options.h"
 #include "formats/sie/sie_document.h"

@@ -60,8 +60,7 @@ class Booker {
           gap("product group '" + g.product_group + "' at " + g.rate.to_string() + " % has no sales account",
               "dagbok mapping set product_group " + quote(product_group_key(g.product_group, g.rate)) + " " + hint);
         }
-        book(acct, -g.net(), true,
-             word(Word::kSales) + " " + g.product_group + " " + g.rate.to_string() + " %");
+        book(acct, -g.net(), true, word(Word::kSales) + " " + g.product_group + " " + g.rate.to_string() + " %");
       }
     } else {
       for (const ZVatTotal& v : z_.vat) {
@@ -82,10 +81,8 @@ class Booker {
     }
     if (!z_.tip_amount.is_zero()) book(other(other_event::kTips), -z_.tip_amount, false, word(Word::kTips));
     if (!z_.gift_cards_sold_amount.is_zero())
-      book(other(other_event::kGiftCardSold), -z_.gift_cards_sold_amount, false,
-           word(Word::kGiftCardsSold));
-    if (!z_.rounding.is_zero())
-      book(other(other_event::kRounding), -z_.rounding, true, word(Word::kRounding));
+      book(other(other_event::kGiftCardSold), -z_.gift_cards_sold_amount, false, word(Word::kGiftCardsSold));
+    if (!z_.rounding.is_zero()) book(other(other_event::kRounding), -z_.rounding, true, word(Word::kRounding));
     // Cash over/short, a pair of its own.
     if (std::optional<Money> diff = z_.cash_difference(); diff && !diff->is_zero()) {
       const std::string cash = account(MappingGroup::kPayment, kCashMethod, "payment method 'cash'",

@@ -115,8 +115,8 @@ std::string render_text(const Report& r) {
   }
   if (!r.checks.empty() || !r.notes.empty()) out += "\n";
   for (const Check& c : r.checks)
-    out += (c.ok ? say(Word::kReportCheckOk) + "  " : say(Word::kReportCheckFailed) + " ") +
-           say(Word::kReportCheck) + ": " + c.label + " = " + c.difference.to_display() + "\n";
+    out += (c.ok ? say(Word::kReportCheckOk) + "  " : say(Word::kReportCheckFailed) + " ") + say(Word::kReportCheck) +
+           ": " + c.label + " = " + c.difference.to_display() + "\n";
   for (const std::string& n : r.notes) out += "* " + n + "\n";
   return out;
 }

@@ -77,10 +77,10 @@ std::string z_report_rows_csv(const DayExport& day) {
   const DayLabels& l = day_labels(day.company.country);
   const text::Language language = text::language_of(day.company.country);
   std::string out(kBom);
-  row(out, {csv_field(l.date), csv_field(l.register_id), csv_field(l.department), csv_field(l.z_number),
-            csv_field(text::word(language, text::Word::kItem)), csv_field(text::word(language, text::Word::kName)),
-            csv_field(l.vat_rate), csv_field(l.count), csv_field(l.amount),
-            csv_field(l.vat_base), csv_field(l.vat_amount)});
+  row(out,
+      {csv_field(l.date), csv_field(l.register_id), csv_field(l.department), csv_field(l.z_number),
+       csv_field(text::word(language, text::Word::kItem)), csv_field(text::word(language, text::Word::kName)),
+       csv_field(l.vat_rate), csv_field(l.count), csv_field(l.amount), csv_field(l.vat_base), csv_field(l.vat_amount)});
   for (const ZReport& z : day.reports) {
     // date; register; department; Z-number; then the figure's own columns.
     auto figure = [&](std::string_view code, std::string_view name, const std::string& vat_rate,

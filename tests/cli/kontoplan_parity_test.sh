@@ -88,6 +88,11 @@ for what in "mapping show --format json" "vouchers list --format json" "zreport 
   check "the same: $what" test "$a" = "$b"
   [ "$a" = "$b" ] || diff <(echo "$a") <(echo "$b") | head -20
 done
+# One set of JSON views below both shells: the CLI's voucher is the API's.
+vouchers=$("$dagbok" --db cli.db vouchers list --format json)
+for field in '"id"' '"kind": "day"' '"z_report_id"' '"debit"'; do
+  check "the CLI's voucher has $field" contains "$vouchers" "$field"
+done
 accounts() { sqlite3 "$1" "SELECT number, name, type FROM accounts ORDER BY number"; }
 check "the same chart of accounts" test "$(accounts cli.db)" = "$(accounts api.db)"
 entries() { sqlite3 "$1" "SELECT grp, key, department, account, valid_from FROM mapping_entries ORDER BY id"; }

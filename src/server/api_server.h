@@ -2,8 +2,10 @@
 //
 // Who is asking: a session cookie (dagbok_session, from POST /auth/login) or
 // a till's API token (Authorization: Bearer …). Every company route names one
-// auth::Action and the AccessPolicy decides; a company the principal has no
-// standing in answers 404, exactly as one that does not exist. Every
+// auth::Action in the route table (internal/route_table.h) and the
+// AccessPolicy decides (for the ledger's changes, the ledger library, which
+// logs a refusal); a company the principal has no standing in answers 404,
+// exactly as one that does not exist. The handlers are in routes/, by area. Every
 // state-changing request made with the session cookie must carry the
 // session's X-CSRF-Token; bearer requests carry no ambient credentials and
 // are exempt. Errors are {"error": {"code", "message"}} with the HTTP status

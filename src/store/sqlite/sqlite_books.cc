@@ -5,9 +5,11 @@
 
 namespace dagbok::sqlite {
 
-Status SqliteStore::upsert_accounts(int64_t company, const std::vector<Account>& accounts) {
-  ASSIGN_OR_RETURN(Transaction tx, Transaction::begin(*db_));
-  ASSIGN_OR_RETURN(Statement st, db_->prepare(
+namespace {
+
+// Inside the caller's transaction.
+Status write_accounts(Database& db, int64_t company, const std::vector<Account>& accounts) {
+  ASSIGN_OR_RETURN(Statement st, db.prepare(
       "INSERT INTO accounts(company_id, number, name, type) VALUES (?, ?, ?, ?) "
       "ON CONFLICT(company_id, number) DO UPDATE SET name = excluded.name, type = excluded.type"));
   for (const Account& a : accounts) {
@@ -15,6 +17,27 @@ Status SqliteStore::upsert_accounts(int64_t company, const std::vector<Account>&
     TRY(st.run());
     st.reset();
   }
+  return ok_status();
+}
+
+// Inside the caller's transaction.
+Status write_mapping(Database& db, int64_t company, const std::vector<MappingEntry>& entries) {
+  ASSIGN_OR_RETURN(Statement st, db.prepare(
+      "INSERT INTO mapping_entries(company_id, grp, key, department, account, valid_from) VALUES (?, ?, ?, ?, ?, ?)"));
+  for (const MappingEntry& e : entries) {
+    st.bind(1, company).bind(2, mapping_group_name(e.group)).bind(3, e.key).bind(4, e.department);
+    st.bind(5, e.account).bind(6, e.valid_from.to_string());
+    TRY(st.run());
+    st.reset();
+  }
+  return ok_status();
+}
+
+}  // namespace
+
+Status SqliteStore::upsert_accounts(int64_t company, const std::vector<Account>& accounts) {
+  ASSIGN_OR_RETURN(Transaction tx, Transaction::begin(*db_));
+  TRY(write_accounts(*db_, company, accounts));
   return tx.commit();
 }
 
@@ -34,14 +57,15 @@ Result<std::vector<Account>> SqliteStore::accounts(int64_t company) {
 
 Status SqliteStore::add_mapping(int64_t company, const std::vector<MappingEntry>& entries) {
   ASSIGN_OR_RETURN(Transaction tx, Transaction::begin(*db_));
-  ASSIGN_OR_RETURN(Statement st, db_->prepare(
-      "INSERT INTO mapping_entries(company_id, grp, key, department, account, valid_from) VALUES (?, ?, ?, ?, ?, ?)"));
-  for (const MappingEntry& e : entries) {
-    st.bind(1, company).bind(2, mapping_group_name(e.group)).bind(3, e.key).bind(4, e.department);
-    st.bind(5, e.account).bind(6, e.valid_from.to_string());
-    TRY(st.run());
-    st.reset();
-  }
+  TRY(write_mapping(*db_, company, entries));
+  return tx.commit();
+}
+
+Status SqliteStore::add_accounts_and_mapping(int64_t company, const std::vector<Account>& accounts,
+                                             const std::vector<MappingEntry>& entries) {
+  ASSIGN_OR_RETURN(Transaction tx, Transaction::begin(*db_));
+  TRY(write_accounts(*db_, company, accounts));
+  TRY(write_mapping(*db_, company, entries));
   return tx.commit();
 }
 

@@ -52,6 +52,8 @@ class SqliteStore final : public Store {
   Status upsert_accounts(int64_t company, const std::vector<Account>& accounts) override;
   Result<std::vector<Account>> accounts(int64_t company) override;
   Status add_mapping(int64_t company, const std::vector<MappingEntry>& entries) override;
+  Status add_accounts_and_mapping(int64_t company, const std::vector<Account>& accounts,
+                                  const std::vector<MappingEntry>& entries) override;
   Result<Mapping> mapping(int64_t company) override;
   Result<std::vector<Voucher>> vouchers(int64_t company, std::optional<Date> from, std::optional<Date> to) override;
   Result<int64_t> book_blocked_voucher(int64_t company, int64_t z_report_id, Voucher v) override;

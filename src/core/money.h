@@ -46,15 +46,16 @@ class MoneyOverflow : public std::overflow_error {
 // one line (quantity × unit price) and each total of one receipt are at most
 // 10^12 öre (10 000 000 000.00 kr) in absolute value; a line's quantity is at
 // most 10^6 units; a receipt has at most 1 000 lines and 100 payments; a
-// register's business day holds at most 10^6 receipts, so each total of a
-// day's own receipts stays within 10^18 öre, inside int64 (9.2 × 10^18).
+// register's business day holds at most 10^5 receipts (fifty times a busy
+// register's), so each total of a day's own receipts stays within 10^17 öre,
+// and the grand total, which never resets, holds 92 days at these bounds.
 inline constexpr int64_t kMaxAmountMinor = 1'000'000'000'000;
 inline constexpr int64_t kMaxLineMinor = kMaxAmountMinor;
 inline constexpr int64_t kMaxReceiptMinor = kMaxAmountMinor;
 inline constexpr int64_t kMaxQuantityMilli = 1'000'000'000;
 inline constexpr size_t kMaxReceiptLines = 1000;
 inline constexpr size_t kMaxReceiptPayments = 100;
-inline constexpr int64_t kMaxReceiptsPerRegisterDay = 1'000'000;
+inline constexpr int64_t kMaxReceiptsPerRegisterDay = 100'000;
 
 namespace money_internal {
 [[noreturn]] void throw_overflow(const char* what);

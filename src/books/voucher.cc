@@ -20,9 +20,11 @@ Money Voucher::credit_total() const {
 
 Status Voucher::check_balanced() const {
   if (lines.empty()) return invalid_argument("voucher " + series + " " + std::to_string(number) + " has no lines");
-  Money sum;
-  for (const VoucherLine& l : lines) sum += l.amount;
-  if (!sum.is_zero())
+  // Summed in 128 bits: the check must hold for any lines, even ones whose
+  // running sum would leave int64.
+  Int128 sum = 0;
+  for (const VoucherLine& l : lines) sum += l.amount.minor();
+  if (sum != 0)
     return invalid_argument("voucher " + series + " " + std::to_string(number) + " (" + text +
                             ") does not balance: debit " + debit_total().to_string() + ", credit " +
                             credit_total().to_string());

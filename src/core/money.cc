@@ -4,14 +4,26 @@
 
 namespace dagbok {
 
+namespace money_internal {
+void throw_overflow(const char* what) {
+  throw MoneyOverflow(std::string("the ") + what + " of two amounts does not fit in 64 bits");
+}
+}  // namespace money_internal
+
 int64_t divide_round_half_up(Int128 numerator, Int128 denominator) {
   assert(denominator > 0);
+  __extension__ typedef unsigned __int128 UInt128;
   const bool negative = numerator < 0;
-  const Int128 n = negative ? -numerator : numerator;
-  Int128 q = n / denominator;
-  const Int128 r = n % denominator;
-  if (2 * r >= denominator) ++q;
-  return static_cast<int64_t>(negative ? -q : q);
+  // The magnitude in unsigned, which holds even |INT128_MIN|.
+  const UInt128 n = negative ? UInt128{0} - static_cast<UInt128>(numerator) : static_cast<UInt128>(numerator);
+  const auto d = static_cast<UInt128>(denominator);
+  UInt128 q = n / d;
+  const UInt128 r = n % d;
+  if (r >= d - r) ++q;  // 2r >= d without doubling r
+  // int64 holds magnitudes up to 2^63 - 1 positive and 2^63 negative.
+  const UInt128 limit = static_cast<UInt128>(std::numeric_limits<int64_t>::max()) + (negative ? 1 : 0);
+  if (q > limit) money_internal::throw_overflow("quotient");
+  return negative ? static_cast<int64_t>(UInt128{0} - q) : static_cast<int64_t>(q);
 }
 
 Result<int64_t> parse_scaled_decimal(std::string_view text, int max_decimals, std::string_view what) {
@@ -93,7 +105,8 @@ Result<Money> Money::parse(std::string_view text) {
 std::string Money::to_string() const { return format_scaled_decimal(minor_, 2, false); }
 
 std::string Money::to_display() const {
-  std::string plain = format_scaled_decimal(minor_ < 0 ? -minor_ : minor_, 2, false);
+  std::string plain = format_scaled_decimal(minor_, 2, false);
+  if (minor_ < 0) plain.erase(0, 1);  // format_scaled_decimal survives INT64_MIN; -minor_ would not
   const size_t dot = plain.find('.');
   std::string whole = plain.substr(0, dot);
   std::string grouped;

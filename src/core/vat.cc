@@ -101,8 +101,11 @@ std::vector<Money> allocate_largest_remainder(Money total, const std::vector<Mon
   std::vector<size_t> order(weights.size());
   std::iota(order.begin(), order.end(), size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return remainder[a] > remainder[b]; });
-  auto left = static_cast<int64_t>(t) - given;
-  for (size_t k = 0; left > 0; ++k, --left) parts[order[k % order.size()]] += Money::from_minor(1);
+  // Each part lost less than one öre to its floor, so fewer öre than there
+  // are parts are left: one pass over the largest remainders hands them out.
+  const auto left = static_cast<size_t>(static_cast<int64_t>(t) - given);
+  assert(left < order.size());
+  for (size_t k = 0; k < left && k < order.size(); ++k) parts[order[k]] += Money::from_minor(1);
   if (sign < 0)
     for (Money& p : parts) p = -p;
   return parts;

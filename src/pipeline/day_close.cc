@@ -38,7 +38,7 @@ Result<std::vector<RegisterClose>> prepare(Store& store, const Company& company,
       rc.receipt_ids.push_back(s.receipt.id);
       receipts.push_back(std::move(s.receipt));
     }
-    rc.report = compute_z_report(in, receipts, late);
+    ASSIGN_OR_RETURN(rc.report, compute_z_report(in, receipts, late));
     TRY(check_day_identity(rc.report));
     rc.expected_number = in.number;
     rc.float_to_remember = in.opening_float;

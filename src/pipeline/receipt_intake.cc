@@ -41,7 +41,8 @@ std::vector<ReceiptSource> split_json_lines(std::string_view content, const std:
   return out;
 }
 
-Result<IntakeSummary> import_receipts(Store& store, const Company& company, const std::vector<ReceiptSource>& items) {
+Result<IntakeSummary> import_receipts(Store& store, const Company& company, const std::vector<ReceiptSource>& items,
+                                      const IntakeLimits& limits) {
   ASSIGN_OR_RETURN(TimeZone tz, TimeZone::load(company.timezone));
   ASSIGN_OR_RETURN(BusinessCalendar cal, BusinessCalendar::create(tz, company.day_break_minutes));
   IntakeSummary summary;
@@ -98,6 +99,9 @@ Result<IntakeSummary> import_receipts(Store& store, const Company& company, cons
   std::vector<NewReceipt> fresh;
   std::map<std::pair<std::string, Date>, bool> closed_cache;
   std::map<std::string, std::string> batch_registers;
+  // Receipts per register-day: stored ones (one query per business date in
+  // the input) plus the new ones of this input.
+  std::map<Date, std::map<std::string, int64_t>> day_counts;
   for (Parsed& p : parsed) {
     const Receipt& r = p.receipt;
     if (auto it = stored_bodies.find(r.id); it != stored_bodies.end()) {
@@ -170,6 +174,16 @@ Result<IntakeSummary> import_receipts(Store& store, const Company& company, cons
       closed_cache[key] = closed.count(r.register_id) > 0;
     }
     n.late = closed_cache[key];
+    if (!day_counts.count(n.business_date)) {
+      ASSIGN_OR_RETURN(auto days, store.receipt_days(company.id, n.business_date, n.business_date));
+      auto& counts = day_counts[n.business_date];
+      for (const ReceiptDay& d : days) counts[d.register_code] += d.receipts;
+    }
+    if (int64_t& on_day = day_counts[n.business_date][r.register_id]; ++on_day > limits.receipts_per_register_day)
+      fail(p.source->location, "receipt '" + r.id + "': register '" + r.register_id + "' would have " +
+                                   std::to_string(on_day) + " receipts on business day " +
+                                   n.business_date.to_string() + "; a register's day holds at most " +
+                                   std::to_string(limits.receipts_per_register_day) + " (doc/vat.md)");
     n.receipt = r;
     n.canonical_json = p.canonical;
     fresh.push_back(std::move(n));

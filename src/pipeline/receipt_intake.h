@@ -7,7 +7,11 @@
 // line and field, and nothing is stored. A receipt id seen before with the
 // same content is skipped; with different content it is an error naming the
 // id. Receipts for a register-day already closed are kept and booked on the
-// register's next close, with a note on that Z-report.
+// register's next close, with a note on that Z-report. Amounts, lines and
+// receipts beyond the bounds of core/money.h are refused with the field named
+// (receipt_json.h), and so is a receipt that would take its register's day
+// past kMaxReceiptsPerRegisterDay: nothing that is stored can make a total of
+// a day leave 64 bits.
 #pragma once
 
 #include <set>
@@ -40,7 +44,15 @@ struct ReceiptSource {
 // At most this many errors are listed in one refusal.
 inline constexpr size_t kMaxReportedErrors = 20;
 
-Result<IntakeSummary> import_receipts(Store& store, const Company& company, const std::vector<ReceiptSource>& items);
+// The bound of a day (core/money.h, doc/vat.md): each register's business
+// day holds at most this many receipts, counting those stored before. A test
+// may lower it; nothing else should.
+struct IntakeLimits {
+  int64_t receipts_per_register_day = kMaxReceiptsPerRegisterDay;
+};
+
+Result<IntakeSummary> import_receipts(Store& store, const Company& company, const std::vector<ReceiptSource>& items,
+                                      const IntakeLimits& limits = {});
 
 // Splits JSON Lines text into sources named "FILE:LINE" (blank lines skipped).
 std::vector<ReceiptSource> split_json_lines(std::string_view content, const std::string& file_name);

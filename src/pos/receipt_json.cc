@@ -1,5 +1,6 @@
 #include "pos/receipt_json.h"
 
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -11,6 +12,8 @@ using nlohmann::json;
 Error field_error(const std::string& path, const std::string& what) {
   return invalid_argument("field '" + path + "': " + what);
 }
+
+std::string bound_text(int64_t minor) { return Money::from_minor(minor).to_string(); }
 
 Result<std::string> get_string(const json& obj, const std::string& key, const std::string& path, bool required) {
   auto it = obj.find(key);
@@ -33,8 +36,25 @@ Result<Money> get_money(const json& obj, const std::string& key, const std::stri
   if (!it->is_string()) return field_error(path + key, "must be a decimal string like \"89.00\"");
   Result<Money> m = Money::parse(it->get<std::string>());
   if (!m.ok()) return field_error(path + key, m.error().message());
+  if (m->abs().minor() > kMaxAmountMinor)
+    return field_error(path + key, m->to_string() + " is beyond the bound of " + bound_text(kMaxAmountMinor) +
+                                       " for one amount (doc/vat.md)");
   return m;
 }
+
+// Σ |x| over a receipt's parts, in 128 bits so that the check itself cannot wrap.
+class AbsSum {
+ public:
+  void add(Money m) { sum_ += m.minor() < 0 ? -static_cast<Int128>(m.minor()) : static_cast<Int128>(m.minor()); }
+  bool beyond(int64_t bound) const { return sum_ > bound; }
+  std::string text() const {
+    return sum_ > std::numeric_limits<int64_t>::max() ? std::string("more than 92233720368547758.07")
+                                                       : Money::from_minor(static_cast<int64_t>(sum_)).to_string();
+  }
+
+ private:
+  Int128 sum_ = 0;
+};
 
 Status check_keys(const json& obj, const std::set<std::string>& allowed, const std::string& path) {
   for (auto it = obj.begin(); it != obj.end(); ++it)
@@ -64,10 +84,21 @@ Result<ReceiptLine> line_from_json(const json& j, const std::string& path) {
       line.quantity = *q;
     }
     if (line.quantity.is_zero()) return field_error(path + "quantity", "is zero");
+    if (line.quantity.milli() > kMaxQuantityMilli || line.quantity.milli() < -kMaxQuantityMilli)
+      return field_error(path + "quantity", line.quantity.to_string() + " is beyond the bound of " +
+                                                Quantity::from_milli(kMaxQuantityMilli).to_string() +
+                                                " units for one line (doc/vat.md)");
     ASSIGN_OR_RETURN(line.unit_price, get_money(j, "unit_price", path, true));
     if (line.unit_price.is_negative())
       return field_error(path + "unit_price",
                          "is negative; a return is written with a negative quantity and a positive price");
+    // Both factors are bounded, so the product fits (|x| ≤ 10^18); the line is
+    // then held to its own bound.
+    if ((line.unit_price * line.quantity).abs().minor() > kMaxLineMinor)
+      return field_error(path + "unit_price", line.unit_price.to_string() + " × " + line.quantity.to_string() +
+                                                  " = " + (line.unit_price * line.quantity).to_string() +
+                                                  " is beyond the bound of " + bound_text(kMaxLineMinor) +
+                                                  " for one line (doc/vat.md)");
     ASSIGN_OR_RETURN(line.discount, get_money(j, "discount", path, false));
     if (line.discount.is_negative()) return field_error(path + "discount", "is negative");
     if (line.discount > (line.unit_price * line.quantity).abs())
@@ -76,6 +107,10 @@ Result<ReceiptLine> line_from_json(const json& j, const std::string& path) {
     if (j.contains("cost_price") && !j["cost_price"].is_null()) {
       ASSIGN_OR_RETURN(Money cost, get_money(j, "cost_price", path, true));
       if (cost.is_negative()) return field_error(path + "cost_price", "is negative");
+      if ((cost * line.quantity).abs().minor() > kMaxLineMinor)
+        return field_error(path + "cost_price", cost.to_string() + " × " + line.quantity.to_string() +
+                                                    " is beyond the bound of " + bound_text(kMaxLineMinor) +
+                                                    " for one line (doc/vat.md)");
       line.cost_price = cost;
     }
   } else if (kind == "gift_card_sale") {
@@ -124,6 +159,9 @@ Result<Receipt> receipt_from_json(const json& j) {
   auto lines = j.find("lines");
   if (lines == j.end() || !lines->is_array()) return field_error("lines", "must be a list of lines");
   if (lines->empty()) return field_error("lines", "is empty; a receipt needs at least one line");
+  if (lines->size() > kMaxReceiptLines)
+    return field_error("lines", "has " + std::to_string(lines->size()) + " lines; a receipt has at most " +
+                                    std::to_string(kMaxReceiptLines) + " (doc/vat.md)");
   for (size_t i = 0; i < lines->size(); ++i) {
     ASSIGN_OR_RETURN(ReceiptLine line, line_from_json((*lines)[i], "lines[" + std::to_string(i) + "]."));
     if (r.refund_of && line.kind == ReceiptLine::Kind::kSale && !line.quantity.is_negative())
@@ -137,6 +175,9 @@ Result<Receipt> receipt_from_json(const json& j) {
 
   auto payments = j.find("payments");
   if (payments == j.end() || !payments->is_array()) return field_error("payments", "must be a list of payments");
+  if (payments->size() > kMaxReceiptPayments)
+    return field_error("payments", "has " + std::to_string(payments->size()) + " payments; a receipt has at most " +
+                                       std::to_string(kMaxReceiptPayments) + " (doc/vat.md)");
   for (size_t i = 0; i < payments->size(); ++i) {
     const json& p = (*payments)[i];
     const std::string path = "payments[" + std::to_string(i) + "].";
@@ -163,6 +204,26 @@ Result<Receipt> receipt_from_json(const json& j) {
                                        "as part of a payment");
     if (!t2.amount.is_zero()) r.tip = t2;
   }
+
+  // The receipt's bounds, over absolute values so that a mix of positive and
+  // negative parts cannot hide a large total: what the lines amount to, their
+  // discounts and costs, and the payments. Every total a Z-report takes from
+  // one receipt is then within 10^12 öre.
+  AbsSum lines_abs, discounts, costs, pays_abs;
+  for (const ReceiptLine& l : r.lines) {
+    lines_abs.add(l.kind == ReceiptLine::Kind::kGiftCardSale ? l.gift_card_amount : l.unit_price * l.quantity);
+    discounts.add(l.discount);
+    if (std::optional<Money> c = l.cost()) costs.add(*c);
+  }
+  for (const Payment& p : r.payments) pays_abs.add(p.amount);
+  const auto over = [](const char* field, const char* what, const AbsSum& sum) {
+    return field_error(field, what + sum.text() + " is beyond the bound of " + bound_text(kMaxReceiptMinor) +
+                                  " for one receipt (doc/vat.md)");
+  };
+  if (lines_abs.beyond(kMaxReceiptMinor)) return over("lines", "the lines amount to ", lines_abs);
+  if (discounts.beyond(kMaxReceiptMinor)) return over("lines", "the discounts amount to ", discounts);
+  if (costs.beyond(kMaxReceiptMinor)) return over("lines", "the cost prices amount to ", costs);
+  if (pays_abs.beyond(kMaxReceiptMinor)) return over("payments", "the payments amount to ", pays_abs);
 
   const Money rounding = r.rounding();
   if (!rounding.is_zero()) {

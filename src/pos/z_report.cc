@@ -12,24 +12,29 @@ namespace {
 using nlohmann::json;
 
 // Spreads a rate's VAT over its product groups: each group first gets the VAT
-// of its own gross, then the few öre that per-receipt rounding left over go,
-// one at a time, to the groups with the largest amounts. Σ group VAT = rate VAT.
+// of its own gross, then the öre that per-receipt rounding left over are dealt
+// round-robin to the groups in order of their amounts (largest first, ties in
+// key order). Dealt in one step, not one öre per pass: with n groups and a
+// difference d, every group gets d / n and the first d % n one more, so the
+// work is O(n log n) whatever d is. Σ group VAT = rate VAT.
 void allocate_group_vat(std::vector<ZGroupTotal*>& groups, Money rate_vat) {
   Money given;
   for (ZGroupTotal* g : groups) {
     g->vat = vat_of_gross(g->gross, g->rate);
     given += g->vat;
   }
-  Money left = rate_vat - given;
+  const Money left = rate_vat - given;
   if (left.is_zero() || groups.empty()) return;
   std::vector<ZGroupTotal*> order = groups;
   std::stable_sort(order.begin(), order.end(),
                    [](const ZGroupTotal* a, const ZGroupTotal* b) { return a->gross.abs() > b->gross.abs(); });
-  const Money step = Money::from_minor(left.is_negative() ? -1 : 1);
-  for (size_t i = 0; !left.is_zero(); ++i) {
-    order[i % order.size()]->vat += step;
-    left -= step;
-  }
+  const int64_t n = static_cast<int64_t>(order.size());
+  const int64_t magnitude = left.abs().minor();
+  const int64_t sign = left.is_negative() ? -1 : 1;
+  const int64_t each = magnitude / n;
+  const int64_t extra = magnitude % n;
+  for (int64_t i = 0; i < n; ++i)
+    order[static_cast<size_t>(i)]->vat += Money::from_minor(sign * (each + (i < extra ? 1 : 0)));
 }
 
 Money money_at(const json& j, const char* key) { return *Money::parse(j.at(key).get<std::string>()); }
@@ -42,8 +47,10 @@ Money ZReport::vat_total() const {
   return sum;
 }
 
-ZReport compute_z_report(const ZReportInput& in, const std::vector<Receipt>& receipts,
-                         const std::vector<ZLateReceipt>& late_receipts) {
+namespace {
+
+ZReport sum_z_report(const ZReportInput& in, const std::vector<Receipt>& receipts,
+                     const std::vector<ZLateReceipt>& late_receipts) {
   ZReport z;
   z.company_name = in.company_name;
   z.orgnr = in.orgnr;
@@ -142,7 +149,30 @@ ZReport compute_z_report(const ZReportInput& in, const std::vector<Receipt>& rec
   return z;
 }
 
-Status check_day_identity(const ZReport& z) {
+}  // namespace
+
+Result<ZReport> compute_z_report(const ZReportInput& in, const std::vector<Receipt>& receipts,
+                                 const std::vector<ZLateReceipt>& late_receipts) {
+  // The two amounts that come with the close rather than with the receipts.
+  const auto beyond = [](Money m) { return m.minor() > kMaxAmountMinor || m.minor() < -kMaxAmountMinor; };
+  const std::string where = "register " + in.register_id + ", business day " + in.business_date.to_string();
+  if (beyond(in.opening_float))
+    return invalid_argument(where + ": opening_float " + in.opening_float.to_string() + " is beyond the bound of " +
+                            Money::from_minor(kMaxAmountMinor).to_string() + " for one amount");
+  if (in.cash_counted && beyond(*in.cash_counted))
+    return invalid_argument(where + ": cash_counted " + in.cash_counted->to_string() + " is beyond the bound of " +
+                            Money::from_minor(kMaxAmountMinor).to_string() + " for one amount");
+  try {
+    return sum_z_report(in, receipts, late_receipts);
+  } catch (const MoneyOverflow&) {
+    return failed_precondition("register " + in.register_id + ", business day " + in.business_date.to_string() +
+                               ": a total of its " + std::to_string(receipts.size()) +
+                               " receipts (late ones included) or of its grand total does not fit in 64 bits; the "
+                               "receipts exceed the bounds of a day (doc/vat.md) and cannot be closed as one report");
+  }
+}
+
+Status check_day_identity(const ZReport& z) try {
   const Money rhs = z.sales_total + z.tip_amount + z.gift_cards_sold_amount + z.rounding;
   if (z.payments_total != rhs)
     return internal_error("Z-report " + std::to_string(z.number) + " does not add up: payments " +
@@ -155,6 +185,8 @@ Status check_day_identity(const ZReport& z) {
     return internal_error("Z-report " + std::to_string(z.number) + ": totals per VAT rate and per product group "
                           "differ from total sales");
   return ok_status();
+} catch (const MoneyOverflow&) {
+  return internal_error("Z-report " + std::to_string(z.number) + ": its totals do not fit in 64 bits");
 }
 
 json z_report_to_json(const ZReport& z) {

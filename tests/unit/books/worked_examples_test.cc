@@ -62,7 +62,7 @@ TEST(WorkedExample, SwedenKaffebaren20261120) {
   in.business_date = Date::from_ymd(2026, 11, 20);
   in.opening_float = *Money::parse("1500.00");
   in.cash_counted = *Money::parse("1652.00");
-  const ZReport z = compute_z_report(in, receipts, {});
+  const ZReport z = compute_z_report(in, receipts, {}).value();
   ASSERT_TRUE(check_day_identity(z).ok());
   EXPECT_EQ(z.sales_total.to_string(), "840.90");
   EXPECT_EQ(z.receipt_count, 7);
@@ -134,7 +134,7 @@ TEST(WorkedExample, NorwayFjordkafeOnTheDstNight) {
   in.business_date = Date::from_ymd(2026, 10, 24);
   in.opening_float = *Money::parse("2000.00");
   in.cash_counted = *Money::parse("2290.00");
-  const ZReport z = compute_z_report(in, receipts, {});
+  const ZReport z = compute_z_report(in, receipts, {}).value();
   ASSERT_TRUE(check_day_identity(z).ok());
   EXPECT_EQ(z.sales_total.to_string(), "1992.40");
   EXPECT_EQ(z.rounding.to_string(), "-0.40");
@@ -184,7 +184,7 @@ TEST(DayVoucher, MappingGapBlocksWithAClearMessage) {
   in.register_id = "K1";
   in.department = "main";
   in.business_date = Date::from_ymd(2026, 11, 20);
-  const ZReport z = compute_z_report(in, receipts, {});
+  const ZReport z = compute_z_report(in, receipts, {}).value();
   Result<Voucher> v = build_day_voucher(z, Mapping(chart_preset(Country::kSweden).mapping), {});
   ASSERT_FALSE(v.ok());
   EXPECT_EQ(v.error().code(), ErrorCode::kFailedPrecondition);

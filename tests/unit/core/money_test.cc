@@ -58,5 +58,48 @@ TEST(RoundHalfUp, IsSymmetric) {
   EXPECT_EQ(divide_round_half_up(15, 10), 2);
 }
 
+// Issue 11: sums and products used to wrap silently.
+TEST(Money, ArithmeticIsCheckedAndNeverWraps) {
+  const Money max = *Money::parse("92233720368547758.07");
+  const Money one = Money::from_minor(1);
+  EXPECT_THROW(max + one, MoneyOverflow);
+  EXPECT_THROW(-max - one - one, MoneyOverflow);
+  EXPECT_THROW(Money::from_minor(INT64_MIN).abs(), MoneyOverflow);
+  EXPECT_THROW(-Money::from_minor(INT64_MIN), MoneyOverflow);
+  Money sum = max;
+  EXPECT_THROW(sum += max, MoneyOverflow);
+  EXPECT_EQ(sum, max);  // untouched by the refused sum
+  EXPECT_THROW(sum -= -max - one - one, MoneyOverflow);
+  EXPECT_EQ((max - max).minor(), 0);
+  EXPECT_EQ((-max - one).minor(), INT64_MIN);
+  // 46116860184273904.04 × 4 = 2^64 öre + 100.00: once 100.00, now refused.
+  EXPECT_THROW(*Money::parse("46116860184273904.04") * Quantity::units(4), MoneyOverflow);
+  EXPECT_EQ((*Money::parse("23058430092136939.51") * Quantity::units(4)).to_string(), "92233720368547758.04");
+  EXPECT_THROW(Quantity::units(INT64_MAX / 999), MoneyOverflow);
+  EXPECT_THROW(Quantity::from_milli(INT64_MAX) + Quantity::from_milli(1), MoneyOverflow);
+  EXPECT_THROW(-Quantity::from_milli(INT64_MIN), MoneyOverflow);
+}
+
+TEST(Money, DivisionRoundsWithoutOverflowAtTheEdges) {
+  const Int128 max = INT64_MAX;
+  EXPECT_EQ(divide_round_half_up(max * 1000, 1000), INT64_MAX);
+  EXPECT_EQ(divide_round_half_up(-(max + 1) * 1000, 1000), INT64_MIN);
+  EXPECT_THROW(divide_round_half_up((max + 1) * 1000, 1000), MoneyOverflow);
+  EXPECT_THROW(divide_round_half_up(max * 1000 + 500, 1000), MoneyOverflow);  // rounds up past the top
+  EXPECT_THROW(divide_round_half_up(-(max + 2) * 1000, 1000), MoneyOverflow);
+  EXPECT_EQ(divide_round_half_up(-15, 10), -2);
+  EXPECT_EQ(divide_round_half_up(-14, 10), -1);
+  EXPECT_EQ(divide_round_half_up(Int128{5}, Int128{10}), 1);
+  EXPECT_EQ(Money::from_minor(INT64_MIN).to_display(), "-92\u00a0233\u00a0720\u00a0368\u00a0547\u00a0758,08");
+}
+
+TEST(Money, TheBoundsLeaveRoomForADay) {
+  // The products and sums the bounds allow all fit in int64 (doc/vat.md).
+  static_assert(Int128{kMaxAmountMinor} * kMaxQuantityMilli / Quantity::kScale < INT64_MAX);
+  static_assert(Int128{kMaxReceiptMinor} * kMaxReceiptsPerRegisterDay <= 1'000'000'000'000'000'000);
+  static_assert(Int128{kMaxQuantityMilli} * kMaxReceiptLines * kMaxReceiptsPerRegisterDay < INT64_MAX);
+  SUCCEED();
+}
+
 }  // namespace
 }  // namespace dagbok

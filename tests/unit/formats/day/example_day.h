@@ -34,7 +34,7 @@ inline MappingEntry product_group_account(const char* group, const char* account
 inline void close_register(DayExport& day, const ZReportInput& in, const std::vector<Receipt>& receipts,
                            const std::vector<MappingEntry>& groups, int64_t voucher_number,
                            const std::vector<ZLateReceipt>& late = {}) {
-  const ZReport z = compute_z_report(in, receipts, late);
+  const ZReport z = compute_z_report(in, receipts, late).value();
   ASSERT_TRUE(check_day_identity(z).ok());
   Mapping mapping(chart_preset(day.company.country).mapping);
   for (const MappingEntry& e : groups) mapping.add(e);

@@ -66,10 +66,17 @@ enum class StartDate { kChangeable, kFrozenOnceSaved };
 // One setting of a kind: the JSON field of the destination's settings, the
 // CLI option (--name) and the field of the page's wizard.
 struct SettingSpec {
+  SettingSpec(std::string name_, std::string help_, Secret secret_ = Secret::kNo, Frozen frozen_ = Frozen::kNo,
+              std::vector<std::string> values_ = {}, std::string input_ = "text")
+      : name(std::move(name_)), help(std::move(help_)), secret(secret_), frozen(frozen_), values(std::move(values_)),
+        input(std::move(input_)) {}
+
   std::string name;
   std::string help;  // one line in English, for `dagbok integrations … --help`
   Secret secret = Secret::kNo;
   Frozen frozen = Frozen::kNo;
+  std::vector<std::string> values;  // one of these (the page shows a select), or any
+  std::string input = "text";       // the page's field: "text", "email", "url" (a secret is a password)
 };
 
 // A setting the kind refused: the field and why (the message says the fix).

@@ -104,7 +104,9 @@ json settings_description(const Connector& kind) {
   for (const SettingSpec& s : kind.settings())
     out.push_back({{"name", s.name},
                    {"secret", s.secret == Secret::kYes},
-                   {"frozen", s.frozen == Frozen::kOnceSaved}});
+                   {"frozen", s.frozen == Frozen::kOnceSaved},
+                   {"values", s.values},
+                   {"input", s.secret == Secret::kYes ? std::string("password") : s.input}});
   return out;
 }
 

@@ -44,7 +44,7 @@ nlohmann::json setting_changes(const Connector& kind, const nlohmann::json& body
 Result<ConnectorSettings> open_settings(const Destination& destination, const ConnectorHost& host);
 
 // What the kind's settings are, for a page or `--format json`:
-// [{"name", "secret", "frozen"}].
+// [{"name", "secret", "frozen", "values", "input"}].
 nlohmann::json settings_description(const Connector& kind);
 
 }  // namespace dagbok

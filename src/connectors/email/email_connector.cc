@@ -21,8 +21,9 @@ std::unique_ptr<Connector> make_connector(const ConnectorHost& host) {
 }
 
 std::vector<SettingSpec> EmailConnector::settings() const {
-  return {{"address", "where to send (several separated by commas)", Secret::kNo, Frozen::kNo},
-          {"format", "the attachment: sie4, csv, xlsx or pdf (default sie4)", Secret::kNo, Frozen::kNo}};
+  return {{"address", "where to send (several separated by commas)", Secret::kNo, Frozen::kNo, {}, "email"},
+          {"format", "the attachment: sie4, csv, xlsx or pdf (default sie4)", Secret::kNo, Frozen::kNo,
+           email_formats()}};
 }
 
 std::vector<SettingProblem> EmailConnector::check_settings(json& values) const {

@@ -16,9 +16,9 @@ class LedgerKind final : public Connector {
   std::string kind() const override { return "ledgerkind"; }
   std::string title() const override { return "Ledger Kind"; }
   std::vector<SettingSpec> settings() const override {
-    return {{"base_url", "the API's address", Secret::kNo, Frozen::kNo},
+    return {{"base_url", "the API's address", Secret::kNo, Frozen::kNo, {}, "url"},
             {"company_id", "the company on the other side", Secret::kNo, Frozen::kOnceSaved},
-            {"api_key", "the key", Secret::kYes, Frozen::kNo}};
+            {"api_key", "the key", Secret::kYes}};
   }
   StartDate start_date() const override { return StartDate::kFrozenOnceSaved; }
   std::vector<SettingProblem> check_settings(json& v) const override {

@@ -34,7 +34,8 @@ TEST_F(EmailConnectorTest, SaysWhatItsSettingsAre) {
   EXPECT_EQ(names, (std::vector<std::string>{"address", "format"}));
   EXPECT_EQ(k.start_date(), StartDate::kChangeable);
   EXPECT_EQ(settings_description(k).dump(),
-            R"([{"frozen":false,"name":"address","secret":false},{"frozen":false,"name":"format","secret":false}])");
+            R"([{"frozen":false,"input":"email","name":"address","secret":false,"values":[]},)"
+            R"({"frozen":false,"input":"text","name":"format","secret":false,"values":["sie4","csv","xlsx","pdf"]}])");
 }
 
 TEST_F(EmailConnectorTest, OneMergeForEveryShell) {

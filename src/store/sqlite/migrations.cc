@@ -390,7 +390,7 @@ END;
       {7, "notification codes", R"SQL(
 -- What a notification is about as a code and its parameters (JSON), for a
 -- page that words it in its own language; title and message stay English
--- for the CLI and the log. The export engine's open ones get theirs from
+-- for the CLI and the log. The export engine's earlier ones get theirs from
 -- their key ("dest<id>/blocked|preflight|failure").
 ALTER TABLE notifications ADD COLUMN code TEXT NOT NULL DEFAULT '';
 ALTER TABLE notifications ADD COLUMN params TEXT NOT NULL DEFAULT '{}';

@@ -17,7 +17,7 @@
 #include "ledger/ledger_admin.h"
 #include "ledger/sie_import.h"
 #include "ledger/year_balances.h"
-#include "server/json_views.h"
+#include "views/json_views.h"
 
 namespace dagbok::cli {
 namespace {
@@ -51,15 +51,17 @@ int cmd_import(Context& ctx, const LedgerArgs& a) {
   options.progress = [&](uint64_t done, uint64_t total) {
     bar.update(static_cast<int64_t>(done), static_cast<int64_t>(total));
   };
-  Result<LedgerLogEntry> r =
+  const ledger::ImportOutcome outcome =
       ledger::import_sie_file(ctx.store(), *ledger, company, actor_of(ctx, a.as), a.file, options, ctx.clock());
   bar.finish();
-  if (!r.ok()) {
-    std::cerr << "dagbok: " << r.error().message() << "\n";
-    auto log = ledger->log(company.id, 1);
-    if (log.ok() && !log->empty() && !(*log)[0].diagnostics.empty()) std::cerr << (*log)[0].diagnostics;
+  if (!outcome.imported()) {
+    std::cerr << "dagbok: " << outcome.status.error().message();
+    if (outcome.log_entry_id) std::cerr << " (import log entry " << *outcome.log_entry_id << ")";
+    std::cerr << "\n";
+    for (const std::string& d : outcome.diagnostics) std::cerr << d << "\n";
     return kExitError;
   }
+  const LedgerLogEntry* r = &outcome.entry;
   std::cout << "Import " << r->id << ": " << r->file_name << " (" << r->program << ", SIE " << r->sie_type
             << "), fiscal year " << r->fiscal_years << ": " << r->accounts << " accounts, " << r->vouchers
             << " vouchers, " << r->transactions << " transactions in " << r->duration_ms << " ms";
@@ -74,7 +76,7 @@ int cmd_imports(Context& ctx, const LedgerArgs& a) {
   const std::vector<LedgerLogEntry> log = must(ledger->log(company.id, 1000));
   if (a.format == "json") {
     nlohmann::json out = nlohmann::json::array();
-    for (const LedgerLogEntry& e : log) out.push_back(server::ledger_log_entry_json(e));  // as the API gives it
+    for (const LedgerLogEntry& e : log) out.push_back(views::ledger_log_entry_json(e));  // as the API gives it
     std::cout << out.dump(2) << "\n";
     return 0;
   }

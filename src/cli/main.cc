@@ -5,8 +5,10 @@
 // 3 done, but a voucher is blocked by a gap in the kontoplan.
 #include <CLI/CLI.hpp>
 
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -25,6 +27,7 @@
 #include "pipeline/receipt_intake.h"
 #include "pipeline/sie_export.h"
 #include "store/store.h"
+#include "views/json_views.h"
 
 namespace dagbok::cli {
 namespace {
@@ -76,10 +79,7 @@ void cmd_companies(Context& ctx, const std::string& format) {
   const std::vector<Company> all = must(ctx.store().companies());
   if (format == "json") {
     json j = json::array();
-    for (const Company& c : all)
-      j.push_back({{"id", c.id}, {"slug", c.slug}, {"name", c.name}, {"orgnr", c.orgnr},
-                   {"country", country_code(c.country)}, {"timezone", c.timezone},
-                   {"day_break", format_hh_mm(c.day_break_minutes)}, {"chart_preset", c.chart_preset}});
+    for (const Company& c : all) j.push_back(views::company_json(c));
     std::cout << j.dump(2) << "\n";
     return;
   }
@@ -154,12 +154,7 @@ void cmd_zreport_list(Context& ctx, const std::string& from, const std::string& 
   const std::vector<ZReportRecord> all = must(ctx.store().z_reports(company.id, f, t2));
   if (format == "json") {
     json j = json::array();
-    for (const ZReportRecord& r : all) {
-      json z = z_report_to_json(r.report);
-      z["voucher_id"] = r.voucher_id ? json(*r.voucher_id) : json(nullptr);
-      z["voucher_blocked"] = r.voucher_blocked;
-      j.push_back(std::move(z));
-    }
+    for (const ZReportRecord& r : all) j.push_back(views::z_report_record_json(r));
     std::cout << j.dump(2) << "\n";
     return;
   }
@@ -192,7 +187,7 @@ void cmd_zreport_show(Context& ctx, const std::string& reg, int64_t number, cons
   }
   if (!rec) throw CommandFailed{not_found("no such Z-report (see `dagbok zreport list`)")};
   if (format == "json") {
-    std::cout << z_report_to_json(rec->report).dump(2) << "\n";
+    std::cout << views::z_report_record_json(*rec).dump(2) << "\n";
     return;
   }
   std::cout << z_report_to_text(rec->report, company.country);
@@ -200,15 +195,6 @@ void cmd_zreport_show(Context& ctx, const std::string& reg, int64_t number, cons
 }
 
 // ---------------------------------------------------------------- vouchers
-json voucher_json(const Voucher& v) {
-  json lines = json::array();
-  for (const VoucherLine& l : v.lines)
-    lines.push_back({{"account", l.account}, {"amount", l.amount.to_string()}, {"cost_center", l.cost_center},
-                     {"text", l.text}});
-  return {{"series", v.series}, {"number", v.number}, {"date", v.date.to_string()}, {"text", v.text},
-          {"debit", v.debit_total().to_string()}, {"credit", v.credit_total().to_string()}, {"lines", lines}};
-}
-
 void cmd_vouchers_list(Context& ctx, const std::string& from, const std::string& to, const std::string& format) {
   const Company company = ctx.company();
   std::optional<Date> f, t2;
@@ -217,7 +203,7 @@ void cmd_vouchers_list(Context& ctx, const std::string& from, const std::string&
   const std::vector<Voucher> all = must(ctx.store().vouchers(company.id, f, t2));
   if (format == "json") {
     json j = json::array();
-    for (const Voucher& v : all) j.push_back(voucher_json(v));
+    for (const Voucher& v : all) j.push_back(views::voucher_json(v));
     std::cout << j.dump(2) << "\n";
     return;
   }
@@ -251,29 +237,56 @@ int cmd_vouchers_book(Context& ctx) {
 }
 
 // ---------------------------------------------------------------- mapping
-Date default_valid_from(Store& store, const Company& company) { return must(default_mapping_date(store, company)); }
-
-void ensure_accounts(Store& store, const Company& company, const std::vector<MappingEntry>& entries,
-                     const std::string& name_for_new) {
-  for (const Account& a : must(add_missing_accounts(store, company, entries, name_for_new)))
-    std::cout << "Account " << a.number << " added to the chart as '" << a.name << "'.\n";
+// The kontoplan's wrong fields in the words of the command line: `where`
+// names entry i ("line 4 of mapping.csv"), `field_word` a field ("--from").
+[[noreturn]] void refuse_change(const std::vector<FieldError>& wrong,
+                                const std::function<std::string(size_t)>& where,
+                                const std::function<std::string(const std::string&)>& field_word) {
+  std::string message;
+  for (const FieldError& f : wrong) {
+    // "entries[3].account" → entry 3, field "account"
+    size_t entry = 0;
+    std::string field = f.field;
+    if (f.field.rfind("entries[", 0) == 0) {
+      const size_t close = f.field.find(']');
+      entry = std::stoul(f.field.substr(8, close - 8));
+      field = close + 2 <= f.field.size() ? f.field.substr(close + 2) : "";
+    }
+    message += (message.empty() ? "" : "\n") + where(entry) + (field.empty() ? "" : ", " + field_word(field)) + ": " +
+               f.message;
+  }
+  throw CommandFailed{invalid_argument(message)};
 }
 
-MappingEntry parse_entry(const std::string& group, const std::string& key, const std::string& account,
-                         const std::string& department, Date from) {
-  return must(mapping_entry(group, key, account, department, from));
+KontoplanChanged apply_change(Context& ctx, const Company& company, const KontoplanChange& change,
+                              const std::function<std::string(size_t)>& where,
+                              const std::function<std::string(const std::string&)>& field_word) {
+  const std::vector<FieldError> wrong = must(check_kontoplan_change(ctx.store(), company, change));
+  if (!wrong.empty()) refuse_change(wrong, where, field_word);
+  const KontoplanChanged done = must(change_kontoplan(ctx.store(), company, change, ctx.clock()));
+  for (const Account& a : done.added_accounts)
+    std::cout << "Account " << a.number << " added to the chart as '" << a.name << "'.\n";
+  return done;
 }
 
 int cmd_mapping_set(Context& ctx, const std::string& group, const std::string& key, const std::string& account,
                     const std::string& department, const std::string& from, const std::string& account_name) {
   const Company company = ctx.company();
-  const Date valid_from = from.empty() ? default_valid_from(ctx.store(), company) : parse_date(from, "--from");
-  const MappingEntry e = parse_entry(group, key, account, department, valid_from);
-  ensure_accounts(ctx.store(), company, {e}, account_name);
-  must(ctx.store().add_mapping(company.id, {e}));
+  KontoplanChange change;
+  change.entries.push_back({group, key, account, department, from, account_name});
+  const KontoplanChanged done = apply_change(
+      ctx, company, change, [](size_t) { return std::string("mapping set"); },
+      [](const std::string& field) {
+        if (field == "valid_from") return std::string("--from");
+        if (field == "department") return std::string("--department");
+        std::string upper = field;
+        for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        return upper;  // GROUP, KEY, ACCOUNT
+      });
+  const MappingEntry& e = done.entries.front();
   std::cout << mapping_group_name(e.group) << " '" << e.key << "'" << (department.empty() ? "" : " in " + department)
-            << " → " << e.account << " from " << valid_from.to_string() << "\n";
-  return report_booking(must(book_blocked_vouchers(ctx.store(), company, ctx.clock())));
+            << " → " << e.account << " from " << e.valid_from.to_string() << "\n";
+  return report_booking(done.booked);
 }
 
 int cmd_mapping_preset(Context& ctx, const std::string& country) {
@@ -312,11 +325,13 @@ std::vector<std::string> split_csv_line(const std::string& line) {
   return out;
 }
 
+// The columns group,key,account[,department[,valid_from[,account_name]]]; a
+// first line starting "group" is the header.
 int cmd_mapping_import(Context& ctx, const std::string& file) {
   const Company company = ctx.company();
   const std::string content = read_file(file);
-  const Date from = default_valid_from(ctx.store(), company);
-  std::vector<MappingEntry> entries;
+  KontoplanChange change;
+  std::vector<int> line_of;  // of entry i
   std::istringstream in(content);
   std::string line;
   int line_no = 0;
@@ -326,21 +341,20 @@ int cmd_mapping_import(Context& ctx, const std::string& file) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     std::vector<std::string> f = split_csv_line(line);
     if (line_no == 1 && !f.empty() && f[0] == "group") continue;  // header
-    const std::string where = file + " line " + std::to_string(line_no);
-    if (f.size() < 3 || f.size() > 5)
-      throw CommandFailed{invalid_argument(where + ": expected the columns group,key,account[,department[,valid_from]]")};
-    try {
-      const Date valid = f.size() == 5 && !f[4].empty() ? parse_date(f[4], "column valid_from") : from;
-      entries.push_back(parse_entry(f[0], f[1], f[2], f.size() >= 4 ? f[3] : "", valid));
-    } catch (CommandFailed& e) {
-      throw CommandFailed{e.error.with_context(where)};
-    }
+    if (f.size() < 3 || f.size() > 6)
+      throw CommandFailed{invalid_argument(file + " line " + std::to_string(line_no) +
+                                           ": expected the columns group,key,account[,department[,valid_from"
+                                           "[,account_name]]]")};
+    f.resize(6);
+    change.entries.push_back({f[0], f[1], f[2], f[3], f[4], f[5]});
+    line_of.push_back(line_no);
   }
-  if (entries.empty()) throw CommandFailed{invalid_argument(file + " has no mapping rows")};
-  ensure_accounts(ctx.store(), company, entries, "");
-  must(ctx.store().add_mapping(company.id, entries));
-  std::cout << "Imported " << entries.size() << " mapping entries from " << file << ".\n";
-  return report_booking(must(book_blocked_vouchers(ctx.store(), company, ctx.clock())));
+  if (change.entries.empty()) throw CommandFailed{invalid_argument(file + " has no mapping rows")};
+  const KontoplanChanged done = apply_change(
+      ctx, company, change, [&](size_t i) { return file + " line " + std::to_string(line_of.at(i)); },
+      [](const std::string& field) { return "column " + field; });
+  std::cout << "Imported " << done.entries.size() << " mapping entries from " << file << ".\n";
+  return report_booking(done.booked);
 }
 
 void cmd_mapping_show(Context& ctx, const std::string& format, const std::string& department) {
@@ -349,9 +363,7 @@ void cmd_mapping_show(Context& ctx, const std::string& format, const std::string
   const std::vector<KontoplanRow> rows = must(kontoplan_rows(ctx.store(), company, department, today));
   if (format == "json") {
     json j = json::array();
-    for (const KontoplanRow& r : rows)
-      j.push_back({{"group", r.group}, {"key", r.key}, {"account", r.account.empty() ? json(nullptr) : json(r.account)},
-                   {"note", r.note}});
+    for (const KontoplanRow& r : rows) j.push_back(views::kontoplan_row_json(r));
     std::cout << j.dump(2) << "\n";
     return;
   }
@@ -501,12 +513,13 @@ int run(int argc, char** argv) {
   mset->add_option("ACCOUNT", account, "account number (object id for cost_center)")->required();
   mset->add_option("--department", department, "only for this department");
   mset->add_option("--from", from, "effective from (default: the day after the last voucher)");
-  mset->add_option("--account-name", account_name, "name for an account new to the chart");
+  mset->add_option("--account-name", account_name, "name for an account new to the chart (without it, refused)");
   mset->callback([&] { rc = cmd_mapping_set(ctx, group, key, account, department, from, account_name); });
   auto* mpreset = mapping->add_subcommand("preset", "apply a country's preset: SE or NO");
   mpreset->add_option("COUNTRY", country, "SE or NO")->required();
   mpreset->callback([&] { rc = cmd_mapping_preset(ctx, country); });
-  auto* mimport = mapping->add_subcommand("import", "import a CSV with columns group,key,account");
+  auto* mimport = mapping->add_subcommand(
+      "import", "import a CSV with columns group,key,account[,department[,valid_from[,account_name]]]");
   mimport->add_option("FILE", file, "CSV file")->required();
   mimport->callback([&] { rc = cmd_mapping_import(ctx, file); });
 

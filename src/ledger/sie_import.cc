@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <sstream>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -310,23 +311,27 @@ std::string base_name(const std::string& path) {
 
 }  // namespace
 
-Result<LedgerLogEntry> import_sie_file(Store& store, LedgerStore& ledger, const Company& company, const Actor& actor,
-                                       const std::string& path, const ImportOptions& options, const Clock& clock) {
+namespace {
+
+// The import; `entry` is the log entry as it goes, its id set once it is
+// written (a refusal's too).
+Result<LedgerLogEntry> run_import(Store& store, LedgerStore& ledger, const Company& company, const Actor& actor,
+                                  const std::string& path, const ImportOptions& options, const Clock& clock,
+                                  LedgerLogEntry& entry) {
   const auto started = std::chrono::steady_clock::now();
-  LedgerLogEntry entry = log_entry_for(company, actor, LedgerLogEntry::Kind::kImport, clock);
+  entry = log_entry_for(company, actor, LedgerLogEntry::Kind::kImport, clock);
   entry.file_name = base_name(path);
   auto elapsed_ms = [&] {
     return static_cast<int64_t>(
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count());
   };
-  // Writes the entry of an import that changed nothing and returns `error`
-  // with the log entry's id.
+  // Writes the entry of an import that changed nothing and returns `error`.
   auto refuse = [&](Error error, LedgerLogEntry::Outcome outcome) -> Error {
     entry.outcome = outcome;
     entry.message = error.message();
     entry.duration_ms = elapsed_ms();
     Result<int64_t> id = ledger.append_log(entry);
-    if (id.ok()) return Error(error.code(), error.message() + " (import log entry " + std::to_string(*id) + ")");
+    if (id.ok()) entry.id = *id;
     return error;
   };
 
@@ -414,6 +419,23 @@ Result<LedgerLogEntry> import_sie_file(Store& store, LedgerStore& ledger, const 
   }
   entry.id = id;
   return entry;
+}
+
+}  // namespace
+
+ImportOutcome import_sie_file(Store& store, LedgerStore& ledger, const Company& company, const Actor& actor,
+                              const std::string& path, const ImportOptions& options, const Clock& clock) {
+  ImportOutcome out;
+  Result<LedgerLogEntry> r = run_import(store, ledger, company, actor, path, options, clock, out.entry);
+  if (r.ok())
+    out.entry = std::move(r).value();
+  else
+    out.status = std::move(r).error();
+  if (out.entry.id > 0) out.log_entry_id = out.entry.id;
+  std::istringstream lines(out.entry.diagnostics);
+  for (std::string line; std::getline(lines, line);)
+    if (!line.empty()) out.diagnostics.push_back(line);
+  return out;
 }
 
 }  // namespace dagbok::ledger

@@ -2,8 +2,8 @@
 //
 //   ledger::ImportOptions o;
 //   o.replace = LedgerImport::Replace::kRefuse;
-//   Result<LedgerLogEntry> r = ledger::import_sie_file(store, *ledger, company, actor, "bokslut.se", o, clock);
-//   if (!r) std::cerr << r.error().message();   // refused; nothing changed but the log
+//   ledger::ImportOutcome r = ledger::import_sie_file(store, *ledger, company, actor, "bokslut.se", o, clock);
+//   if (!r.imported()) std::cerr << r.status.error().message();   // refused; nothing changed but the log
 //
 // The file is read once, streaming (flat memory, however large), and written
 // inside one transaction: the fiscal years of its #RAR that hold its vouchers
@@ -21,7 +21,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "core/clock.h"
 #include "core/result.h"
@@ -37,10 +39,21 @@ struct ImportOptions {
   std::function<void(uint64_t done, uint64_t total)> progress{};
 };
 
-// The log entry of a good import (id, counts, warnings). On refusal the error
-// names the log entry that records it.
-Result<LedgerLogEntry> import_sie_file(Store& store, LedgerStore& ledger, const Company& company, const Actor& actor,
-                                       const std::string& path, const ImportOptions& options, const Clock& clock);
+// What an import came to. Every attempt, a refusal too, is an entry of the
+// import log.
+struct [[nodiscard]] ImportOutcome {
+  Status status;  // ok: imported; else why not (nothing changed but the log)
+  // The import log's entry of this attempt; absent only when the log could
+  // not be written either (then `status` says why).
+  std::optional<int64_t> log_entry_id;
+  std::vector<std::string> diagnostics;  // one located message each: "file:line:column: …"
+  LedgerLogEntry entry;                  // as logged: counts, warnings, fiscal years
+
+  bool imported() const { return status.ok(); }
+};
+
+ImportOutcome import_sie_file(Store& store, LedgerStore& ledger, const Company& company, const Actor& actor,
+                              const std::string& path, const ImportOptions& options, const Clock& clock);
 
 // "5566778899" from "556677-8899": organisation numbers compared by digits.
 std::string orgnr_digits(std::string_view orgnr);

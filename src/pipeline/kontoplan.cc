@@ -1,6 +1,7 @@
 #include "pipeline/kontoplan.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "books/chart_presets.h"
@@ -76,22 +77,101 @@ Result<Date> default_mapping_date(Store& store, const Company& company) {
   return last ? last->add_days(1) : Date::from_ymd(2000, 1, 1);
 }
 
-Result<std::vector<Account>> add_missing_accounts(Store& store, const Company& company,
-                                                  const std::vector<MappingEntry>& entries,
-                                                  const std::string& name_for_new) {
-  ASSIGN_OR_RETURN(const std::vector<Account> have, store.accounts(company.id));
-  std::set<std::string> known;
-  for (const Account& a : have) known.insert(a.number);
-  std::vector<Account> add;
-  for (const MappingEntry& e : entries) {
-    if (e.group == MappingGroup::kCostCenter || known.count(e.account)) continue;
-    TRY(validate_account_number(e.account));
-    add.push_back(
-        {e.account, name_for_new.empty() ? "Konto " + e.account : name_for_new, default_account_type(e.account)});
-    known.insert(e.account);
+namespace {
+
+// Entry i of the change, checked field by field: the entry, or why not
+// (each reason naming its field).
+struct CheckedEdit {
+  std::optional<MappingEntry> entry;
+  std::vector<FieldError> wrong;
+};
+
+CheckedEdit check_edit(const KontoplanEdit& edit, size_t i, Date default_from) {
+  CheckedEdit out;
+  const std::string where = "entries[" + std::to_string(i) + "].";
+  auto wrong = [&](const char* field, const Error& e) { out.wrong.push_back({where + field, e.message()}); };
+  Date from = default_from;
+  if (!edit.valid_from.empty()) {
+    Result<Date> d = Date::parse(edit.valid_from);
+    if (!d.ok())
+      wrong("valid_from", d.error());
+    else
+      from = *d;
   }
-  if (!add.empty()) TRY(store.upsert_accounts(company.id, add));
-  return add;
+  Result<MappingGroup> group = parse_mapping_group(edit.group);
+  if (!group.ok()) wrong("group", group.error());
+  if (edit.key.empty()) wrong("key", invalid_argument("the key is empty"));
+  if (group.ok() && *group != MappingGroup::kCostCenter)
+    if (Status st = validate_account_number(edit.account); !st.ok()) wrong("account", st.error());
+  if (!out.wrong.empty()) return out;
+  // What remains (the key of its group: a VAT rate, an other event) is the key's.
+  Result<MappingEntry> e = mapping_entry(edit.group, edit.key, edit.account, edit.department, from);
+  if (!e.ok()) {
+    wrong("key", e.error());
+    return out;
+  }
+  out.entry = std::move(e).value();
+  return out;
+}
+
+struct CheckedChange {
+  std::vector<MappingEntry> entries;
+  std::vector<Account> new_accounts;
+  std::vector<FieldError> wrong;
+};
+
+Result<CheckedChange> check_change(Store& store, const Company& company, const KontoplanChange& change) {
+  CheckedChange out;
+  if (change.entries.empty()) {
+    out.wrong.push_back({"entries", "the change has no entries"});
+    return out;
+  }
+  ASSIGN_OR_RETURN(const Date default_from, default_mapping_date(store, company));
+  ASSIGN_OR_RETURN(const std::vector<Account> chart, store.accounts(company.id));
+  std::set<std::string> known;
+  for (const Account& a : chart) known.insert(a.number);
+  for (size_t i = 0; i < change.entries.size(); ++i) {
+    const KontoplanEdit& edit = change.entries[i];
+    CheckedEdit c = check_edit(edit, i, default_from);
+    if (!c.entry) {
+      out.wrong.insert(out.wrong.end(), c.wrong.begin(), c.wrong.end());
+      continue;
+    }
+    const MappingEntry& e = *c.entry;
+    if (e.group != MappingGroup::kCostCenter && !known.count(e.account)) {
+      if (edit.account_name.empty()) {
+        out.wrong.push_back({"entries[" + std::to_string(i) + "].account",
+                             "account " + e.account +
+                                 " is not in the chart of accounts; choose another, or name the new account "
+                                 "(account_name; --account-name in the CLI) to add it"});
+        continue;
+      }
+      out.new_accounts.push_back({e.account, edit.account_name, default_account_type(e.account)});
+      known.insert(e.account);
+    }
+    out.entries.push_back(e);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<FieldError>> check_kontoplan_change(Store& store, const Company& company,
+                                                       const KontoplanChange& change) {
+  ASSIGN_OR_RETURN(CheckedChange c, check_change(store, company, change));
+  return c.wrong;
+}
+
+Result<KontoplanChanged> change_kontoplan(Store& store, const Company& company, const KontoplanChange& change,
+                                          const Clock& clock) {
+  ASSIGN_OR_RETURN(CheckedChange c, check_change(store, company, change));
+  if (!c.wrong.empty()) return c.wrong.front().to_error();
+  TRY(store.add_accounts_and_mapping(company.id, c.new_accounts, c.entries));
+  KontoplanChanged out;
+  out.entries = std::move(c.entries);
+  out.added_accounts = std::move(c.new_accounts);
+  ASSIGN_OR_RETURN(out.booked, book_blocked_vouchers(store, company, clock));
+  return out;
 }
 
 std::vector<PresetInfo> available_presets() {

@@ -1,18 +1,21 @@
 // The kontoplan as the merchant edits it: one row per thing that needs an
 // account (payment methods, VAT rates, product groups, cost centers, other
-// events), what it is booked to today, and which rows are gaps; and the
-// checked way to add mapping entries. The CLI's `mapping show|set` and the
-// server's GET|PUT /mapping both use it.
+// events), what it is booked to today, and which rows are gaps; and the one
+// way to change it, change_kontoplan(). The CLI's `mapping show|set|import`
+// and the server's GET|PUT /mapping both use it.
 //
 //   std::vector<KontoplanRow> rows = *kontoplan_rows(store, company, "", today);
-//   MappingEntry e = *mapping_entry("payment", "Vipps", "1940", "", from);
+//   KontoplanChanged done = *change_kontoplan(store, company, {{{"payment", "Vipps", "1940"}}}, clock);
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "core/clock.h"
+#include "core/field_error.h"
 #include "core/result.h"
 #include "core/vat.h"
+#include "pipeline/day_close.h"
 #include "store/store.h"
 
 namespace dagbok {
@@ -38,11 +41,40 @@ Result<MappingEntry> mapping_entry(const std::string& group, const std::string& 
 // voucher, so that nothing booked changes.
 Result<Date> default_mapping_date(Store& store, const Company& company);
 
-// Adds accounts named by `entries` that the chart does not have yet, named
-// `name_for_new` (or "Konto NNNN"). Returns the accounts added.
-Result<std::vector<Account>> add_missing_accounts(Store& store, const Company& company,
-                                                  const std::vector<MappingEntry>& entries,
-                                                  const std::string& name_for_new);
+// A change to the kontoplan as the merchant asks for it, field by field as
+// typed (change_kontoplan checks them).
+struct KontoplanEdit {
+  std::string group;  // "payment", "vat", "vat_sales", "product_group", "cost_center", "other"
+  std::string key;
+  std::string account;
+  std::string department;  // "" company-wide
+  std::string valid_from;  // YYYY-MM-DD; "": the day after the last voucher (default_mapping_date)
+  // The name of `account` when the chart does not have it yet; without a
+  // name such an account is refused, never guessed.
+  std::string account_name;
+};
+struct KontoplanChange {
+  std::vector<KontoplanEdit> entries;
+};
+
+struct KontoplanChanged {
+  std::vector<MappingEntry> entries;    // as added: checked, keys normalised, dated
+  std::vector<Account> added_accounts;  // new to the chart
+  BookOutcome booked;                   // the vouchers that were waiting for the kontoplan
+};
+
+// Every wrong field of `change`, each named by its path ("entries[2].account",
+// "entries[0].valid_from"); empty when it may be made. An account the chart
+// does not have is wrong unless its entry names it (account_name).
+Result<std::vector<FieldError>> check_kontoplan_change(Store& store, const Company& company,
+                                                       const KontoplanChange& change);
+
+// Checks the change (InvalidArgument naming the first wrong field), adds the
+// new accounts and the entries in one transaction, then books the vouchers
+// that were waiting for them. The kontoplan is append-only and
+// effective-dated: nothing already booked changes.
+Result<KontoplanChanged> change_kontoplan(Store& store, const Company& company, const KontoplanChange& change,
+                                          const Clock& clock);
 
 // The chart presets a company can apply ("SE-BAS2026", "NO-NS4102").
 struct PresetInfo {

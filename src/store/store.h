@@ -124,6 +124,10 @@ class Store {
 
   // Kontoplan mapping (append-only; effective-dated).
   virtual Status add_mapping(int64_t company, const std::vector<MappingEntry>& entries) = 0;
+  // New (or renamed) accounts and mapping entries together, in one
+  // transaction: a kontoplan change (pipeline/kontoplan.h).
+  virtual Status add_accounts_and_mapping(int64_t company, const std::vector<Account>& accounts,
+                                          const std::vector<MappingEntry>& entries) = 0;
   virtual Result<Mapping> mapping(int64_t company) = 0;
 
   // Receipts and what they name.

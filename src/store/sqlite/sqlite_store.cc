@@ -86,14 +86,7 @@ class SqliteStore final : public Store {
 
   Status upsert_accounts(int64_t company, const std::vector<Account>& accounts) override {
     ASSIGN_OR_RETURN(Transaction tx, Transaction::begin(*db_));
-    ASSIGN_OR_RETURN(Statement st, db_->prepare(
-        "INSERT INTO accounts(company_id, number, name, type) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT(company_id, number) DO UPDATE SET name = excluded.name, type = excluded.type"));
-    for (const Account& a : accounts) {
-      st.bind(1, company).bind(2, a.number).bind(3, a.name).bind(4, std::string(1, account_type_letter(a.type)));
-      TRY(st.run());
-      st.reset();
-    }
+    TRY(write_accounts(company, accounts));
     return tx.commit();
   }
 
@@ -113,6 +106,33 @@ class SqliteStore final : public Store {
 
   Status add_mapping(int64_t company, const std::vector<MappingEntry>& entries) override {
     ASSIGN_OR_RETURN(Transaction tx, Transaction::begin(*db_));
+    TRY(write_mapping(company, entries));
+    return tx.commit();
+  }
+
+  Status add_accounts_and_mapping(int64_t company, const std::vector<Account>& accounts,
+                                  const std::vector<MappingEntry>& entries) override {
+    ASSIGN_OR_RETURN(Transaction tx, Transaction::begin(*db_));
+    TRY(write_accounts(company, accounts));
+    TRY(write_mapping(company, entries));
+    return tx.commit();
+  }
+
+  // Inside the caller's transaction.
+  Status write_accounts(int64_t company, const std::vector<Account>& accounts) {
+    ASSIGN_OR_RETURN(Statement st, db_->prepare(
+        "INSERT INTO accounts(company_id, number, name, type) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(company_id, number) DO UPDATE SET name = excluded.name, type = excluded.type"));
+    for (const Account& a : accounts) {
+      st.bind(1, company).bind(2, a.number).bind(3, a.name).bind(4, std::string(1, account_type_letter(a.type)));
+      TRY(st.run());
+      st.reset();
+    }
+    return ok_status();
+  }
+
+  // Inside the caller's transaction.
+  Status write_mapping(int64_t company, const std::vector<MappingEntry>& entries) {
     ASSIGN_OR_RETURN(Statement st, db_->prepare(
         "INSERT INTO mapping_entries(company_id, grp, key, department, account, valid_from) VALUES (?, ?, ?, ?, ?, ?)"));
     for (const MappingEntry& e : entries) {
@@ -121,7 +141,7 @@ class SqliteStore final : public Store {
       TRY(st.run());
       st.reset();
     }
-    return tx.commit();
+    return ok_status();
   }
 
   Result<Mapping> mapping(int64_t company) override {

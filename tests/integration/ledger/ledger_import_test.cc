@@ -79,7 +79,9 @@ class LedgerImportTest : public ::testing::Test {
   Result<LedgerLogEntry> import(const std::string& path, LedgerImport::Replace r = LedgerImport::Replace::kRefuse) {
     ledger::ImportOptions o;
     o.replace = r;
-    return ledger::import_sie_file(*store_, *ledger_, company_, me_, path, o, clock_);
+    ledger::ImportOutcome done = ledger::import_sie_file(*store_, *ledger_, company_, me_, path, o, clock_);
+    if (!done.imported()) return done.status.error();
+    return done.entry;
   }
 
   // Closing balance per account of the latest year (or `year`), from the aggregates.
@@ -205,6 +207,32 @@ TEST_F(LedgerImportTest, BadFilesChangeNothingButTheLog) {
   EXPECT_NE(ledger_->log(company_.id, 1)->at(0).diagnostics.find("comma2.se:"), std::string::npos);
 }
 
+// A refusal says which log entry records it and why, as values: nobody has
+// to find the entry again by its message.
+TEST_F(LedgerImportTest, ARefusalNamesItsLogEntryAndDiagnostics) {
+  ledger::ImportOptions o;
+  const ledger::ImportOutcome r = ledger::import_sie_file(
+      *store_, *ledger_, company_, me_, write("comma3.se", sie("556000-1234", 2025, sale(2025, 1, "1,00", "0", "1", 1))),
+      o, clock_);
+  ASSERT_FALSE(r.imported());
+  EXPECT_EQ(r.status.error().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(r.status.error().message().find("import log entry"), std::string::npos) << r.status.error().message();
+  ASSERT_TRUE(r.log_entry_id.has_value());
+  const LedgerLogEntry latest = ledger_->log(company_.id, 1)->at(0);
+  EXPECT_EQ(*r.log_entry_id, latest.id);
+  EXPECT_EQ(latest.outcome, LedgerLogEntry::Outcome::kRefused);
+  ASSERT_FALSE(r.diagnostics.empty());
+  for (const std::string& d : r.diagnostics) EXPECT_EQ(d.rfind("comma3.se:", 0), 0u) << d;
+
+  const ledger::ImportOutcome good = ledger::import_sie_file(
+      *store_, *ledger_, company_, me_,
+      write("fine.se", sie("556000-1234", 2025, sale(2025, 1, "100.00", "25.00", "125.00", 1))), o, clock_);
+  ASSERT_TRUE(good.imported()) << good.status.error().message();
+  ASSERT_TRUE(good.log_entry_id.has_value());
+  EXPECT_EQ(*good.log_entry_id, good.entry.id);
+  EXPECT_EQ(ledger_->log(company_.id, 1)->at(0).id, good.entry.id);
+}
+
 TEST_F(LedgerImportTest, ReplaceYearAndUndoWithDependants) {
   const auto first = import(write("v1.se", sie("556000-1234", 2025, sale(2025, 1, "100.00", "25.00", "125.00", 1))));
   ASSERT_TRUE(first.ok());
@@ -265,12 +293,12 @@ TEST_F(LedgerImportTest, PermissionsAreCheckedInTheLibrary) {
   EXPECT_EQ(as_local.error().code(), ErrorCode::kPermissionDenied);
   ledger::ImportOptions o;
   auto as_bo = ledger::import_sie_file(*store_, *ledger_, company_, {bo->id, bo->email}, path, o, clock_);
-  ASSERT_FALSE(as_bo.ok());
-  EXPECT_EQ(as_bo.error().code(), ErrorCode::kPermissionDenied);
+  ASSERT_FALSE(as_bo.imported());
+  EXPECT_EQ(as_bo.status.error().code(), ErrorCode::kPermissionDenied);
   EXPECT_TRUE(ledger_->fiscal_years(company_.id)->empty());
   auto as_anna = ledger::import_sie_file(*store_, *ledger_, company_, {anna->id, anna->email}, path, o, clock_);
-  ASSERT_TRUE(as_anna.ok()) << as_anna.error().message();
-  EXPECT_FALSE(ledger::undo_import(*store_, *ledger_, company_, {bo->id, bo->email}, as_anna->id, clock_).ok());
+  ASSERT_TRUE(as_anna.imported()) << as_anna.status.error().message();
+  EXPECT_FALSE(ledger::undo_import(*store_, *ledger_, company_, {bo->id, bo->email}, as_anna.entry.id, clock_).ok());
   EXPECT_FALSE(ledger::delete_latest_year(*store_, *ledger_, company_, {bo->id, bo->email}, std::nullopt, clock_).ok());
   EXPECT_FALSE(ledger::set_source(*store_, *ledger_, company_, {bo->id, bo->email}, LedgerSource::kDagbok, clock_).ok());
   EXPECT_EQ(ledger_->fiscal_years(company_.id)->size(), 1u);
@@ -333,8 +361,8 @@ TEST_F(LedgerImportTest, LowVariableLimitMeansSmallerBatches) {
     ledger::ImportOptions o;
     auto r = ledger::import_sie_file(*store, *ledger, c, me_, write("small.se", sie("556000-1234", 2025, many_sales(2025, 7))),
                                      o, clock_);
-    ASSERT_TRUE(r.ok()) << limit << ": " << r.error().message();
-    EXPECT_EQ(r->transactions, 21);
+    ASSERT_TRUE(r.imported()) << limit << ": " << r.status.error().message();
+    EXPECT_EQ(r.entry.transactions, 21);
     const LedgerFiscalYear fy = ledger->fiscal_years(c.id)->back();
     EXPECT_EQ(*ledger->voucher_count(fy.id), 7);
     auto kept = *ledger->month_totals(fy.id);

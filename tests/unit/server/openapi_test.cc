@@ -16,7 +16,7 @@ using nlohmann::json;
 
 json document() {
   json doc = json::parse(openapi_document(), nullptr, false);
-  EXPECT_FALSE(doc.is_discarded()) << "src/server/openapi.json is not valid JSON";
+  EXPECT_FALSE(doc.is_discarded()) << "the merged OpenAPI document (src/server/openapi/) is not valid JSON";
   return doc;
 }
 
@@ -34,8 +34,8 @@ TEST(OpenApi, DescribesExactlyTheRoutesThatExist) {
       if (method != "parameters") documented.insert(upper(method) + " " + path);
   std::set<std::string> served;
   for (const RouteInfo& r : ApiServer::routes()) served.insert(r.method + " " + r.path);
-  for (const std::string& s : served) EXPECT_TRUE(documented.count(s)) << s << " is served but not in openapi.json";
-  for (const std::string& d : documented) EXPECT_TRUE(served.count(d)) << d << " is in openapi.json but not served";
+  for (const std::string& s : served) EXPECT_TRUE(documented.count(s)) << s << " is served but not in the OpenAPI document (src/server/openapi/)";
+  for (const std::string& d : documented) EXPECT_TRUE(served.count(d)) << d << " is in the OpenAPI document but not served";
   EXPECT_EQ(served.size(), ApiServer::routes().size()) << "a route is registered twice";
 }
 

@@ -1,9 +1,9 @@
-#include "server/json_views.h"
+#include "views/json_views.h"
 
 #include "core/business_day.h"
 #include "pos/z_report.h"
 
-namespace dagbok::server {
+namespace dagbok::views {
 
 using nlohmann::json;
 
@@ -76,6 +76,15 @@ json kontoplan_row_json(const KontoplanRow& r) {
           {"account", r.account.empty() ? json(nullptr) : json(r.account)},
           {"note", r.note},
           {"missing", r.gap}};
+}
+
+json kontoplan_changed_json(const KontoplanChanged& c) {
+  json accounts = json::array();
+  for (const Account& a : c.added_accounts) accounts.push_back({{"number", a.number}, {"name", a.name}});
+  return {{"added_entries", c.entries.size()},
+          {"added_accounts", accounts},
+          {"vouchers_booked", c.booked.booked},
+          {"still_blocked", c.booked.still_blocked}};
 }
 
 json intake_json(const IntakeSummary& s) {
@@ -227,4 +236,4 @@ json fiscal_year_json(const LedgerFiscalYear& y) {
           {"import_id", y.import_id ? json(*y.import_id) : json(nullptr)}};
 }
 
-}  // namespace dagbok::server
+}  // namespace dagbok::views

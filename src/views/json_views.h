@@ -1,6 +1,6 @@
-// The JSON the API answers with: one function per record. Amounts are decimal
-// strings ("1652.00"), never JSON numbers; times are UTC RFC 3339; dates
-// YYYY-MM-DD.
+// The JSON of dagbok's records: one function per record, the same for the
+// server's API and the CLI's --format json. Amounts are decimal strings
+// ("1652.00"), never JSON numbers; times are UTC RFC 3339; dates YYYY-MM-DD.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -12,7 +12,7 @@
 #include "store/ledger_records.h"
 #include "store/store.h"
 
-namespace dagbok::server {
+namespace dagbok::views {
 
 nlohmann::json company_json(const Company& c);
 nlohmann::json user_json(const User& u);
@@ -21,6 +21,9 @@ nlohmann::json membership_json(const Company& c, const Membership& m);
 nlohmann::json z_report_record_json(const ZReportRecord& r);
 nlohmann::json voucher_json(const Voucher& v);
 nlohmann::json kontoplan_row_json(const KontoplanRow& r);
+// What a kontoplan change did:
+// {added_entries, added_accounts: [{number, name}], vouchers_booked, still_blocked}.
+nlohmann::json kontoplan_changed_json(const KontoplanChanged& c);
 nlohmann::json intake_json(const IntakeSummary& s);
 nlohmann::json close_json(Date day, const CloseOutcome& out);
 nlohmann::json delivery_json(const Delivery& d);
@@ -34,4 +37,4 @@ nlohmann::json api_token_json(const ApiTokenRecord& t);
 nlohmann::json ledger_log_entry_json(const LedgerLogEntry& e);
 nlohmann::json fiscal_year_json(const LedgerFiscalYear& y);
 
-}  // namespace dagbok::server
+}  // namespace dagbok::views

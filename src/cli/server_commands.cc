@@ -144,15 +144,15 @@ int serve(Context& ctx, const ServeArgs& a) {
   // worker takes the kinds ready to deliver: the exports of the others (e-mail
   // without a mail server) wait, and the log says why.
   const Config cfg = must(load_config(ctx.config_path(), process_env()));
-  ConnectorHost host;
-  host.config = [cfg]() -> Result<Config> { return cfg; };
-  host.env = process_env();
-  host.key_file = [path = ctx.key_file()] { return std::filesystem::path(path); };
-  host.warn = [&log](const std::string& w) {
+  ConnectorHost lent;
+  lent.config = [cfg]() -> Result<Config> { return cfg; };
+  lent.env = process_env();
+  lent.key_file = [path = ctx.key_file()] { return std::filesystem::path(path); };
+  lent.warn = [&log](const std::string& w) {
     log(nlohmann::json({{"time", SystemClock().now().to_utc_string()}, {"event", "warning"}, {"note", w}}).dump());
   };
   const DestinationRegistry ready =
-      connector_registry(host, Kinds::kReadyOnly, [&log](const std::string& kind, const Error& why) {
+      connector_registry(lent, Kinds::kReadyOnly, [&log](const std::string& kind, const Error& why) {
         log(nlohmann::json({{"time", SystemClock().now().to_utc_string()},
                             {"event", "export_worker"},
                             {"note", kind + " exports wait: " + why.message()}})
@@ -161,7 +161,7 @@ int serve(Context& ctx, const ServeArgs& a) {
   server::ExportWorker worker(must(open_store(ctx.db_path())), ready, ctx.clock(),
                               std::chrono::seconds(std::max(1, a.export_interval)), "serve-" + std::to_string(getpid()),
                               log);
-  o.connector_host = host;  // the server makes its own registry of every kind from it
+  o.connector_host = lent;  // the server makes its own registry of every kind from it
   o.outbox_changed = [&worker] { worker.nudge(); };
   // The ledger (reports, SIE import): a connection of its own per request.
   o.ledger = [path = ctx.db_path()] { return open_ledger_store(path); };

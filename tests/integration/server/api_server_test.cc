@@ -861,7 +861,7 @@ TEST(ApiServerPages, SieByMailThroughARealSmtpServer) {
   testing_support::SmtpSink sink(w.dir.path());
   ServerOptions o;
   // The e-mail kind reads the mail server from the host's settings.
-  o.connectors.config = [&sink]() -> Result<Config> {
+  o.connector_host.config = [&sink]() -> Result<Config> {
     SmtpConfig c;
     c.host = "127.0.0.1";
     c.port = sink.port();
@@ -904,7 +904,8 @@ TEST(ApiServerPages, SieByMailThroughARealSmtpServer) {
   Answer none = plain.call("POST", c + "/sie/mail",
                            json{{"from", "2026-11-01"}, {"to", "2026-11-30"}, {"address", "revisor@example.se"}}, &p);
   EXPECT_EQ(none.status, 409);
-  EXPECT_NE(none.raw.find("no mail server is configured"), std::string::npos) << none.raw;
+  EXPECT_NE(none.raw.find("mail server is configured"), std::string::npos) << none.raw;
+  EXPECT_NE(none.raw.find("download the file instead"), std::string::npos) << none.raw;
 }
 
 TEST(ApiServerPages, UsersAndTokensAreTheOwnersAndTheLastOwnerStays) {

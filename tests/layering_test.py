@@ -10,12 +10,19 @@ import re
 import sys
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-cmake = open(os.path.join(root, "src", "CMakeLists.txt")).read()
+# src/CMakeLists.txt, and each kind's src/connectors/<kind>/connector.cmake
+# (the registry's DEPS name them all as ${DAGBOK_CONNECTOR_KINDS}).
+connectors_dir = os.path.join(root, "src", "connectors")
+kind_files = sorted(os.path.join(connectors_dir, k, "connector.cmake") for k in os.listdir(connectors_dir)
+                    if os.path.isfile(os.path.join(connectors_dir, k, "connector.cmake")))
+cmake = "\n".join(open(f).read() for f in [os.path.join(root, "src", "CMakeLists.txt")] + kind_files)
+kinds = ["connectors_" + os.path.basename(os.path.dirname(f)) for f in kind_files]
 deps = {}
 for m in re.finditer(r"dagbok_library\((\w+)(.*?)\)", cmake, re.S):
     name, body = m.group(1), m.group(2)
     d = re.search(r"DEPS\s+([^\n]*?)(?:\s+LIBS|\n|$)", body)
-    deps[name] = set(d.group(1).split()) if d else set()
+    names = d.group(1).split() if d else []
+    deps[name] = set(k for n in names for k in (kinds if n == "${DAGBOK_CONNECTOR_KINDS}" else [n]))
 
 
 def closure(name, seen=None):

@@ -5,7 +5,6 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/context.h"
-#include "connectors/email/file_mail.h"
 
 namespace dagbok::cli {
 
@@ -25,8 +24,8 @@ void add_ledger_commands(CLI::App& app, Context& ctx, int& rc);
 // dagbok report income|balance|trial|keyfigures|monthly|chart (cli/report_commands.cc).
 void add_report_commands(CLI::App& app, Context& ctx, int& rc);
 
-// "Skicka SIE-fil": mails a file at once through the configured SMTP server
-// and writes it to the export log.
-int mail_file(Context& ctx, const Company& company, const email::FileMail& mail);
+// "Skicka SIE-fil": sends the SIE file of [from, to] at once through the kind
+// that can send files (e-mail) and writes it to the export log.
+int send_sie_file(Context& ctx, const Company& company, Date from, Date to, const std::string& recipient);
 
 }  // namespace dagbok::cli

@@ -1,9 +1,29 @@
 #include "cli/context.h"
 
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
+#include "config/config.h"
+#include "core/env.h"
+
 namespace dagbok::cli {
+
+const ConnectorHost& Context::connector_host() {
+  if (!host_) {
+    host_ = std::make_unique<ConnectorHost>();
+    host_->config = [this] { return load_config(config_path(), process_env()); };
+    host_->env = process_env();
+    host_->key_file = [this] { return std::filesystem::path(key_file()); };
+    host_->warn = [](const std::string& w) { std::cerr << "dagbok: warning: " << w << "\n"; };
+  }
+  return *host_;
+}
+
+const DestinationRegistry& Context::connectors() {
+  if (!connectors_) connectors_ = std::make_unique<DestinationRegistry>(connector_registry(connector_host()));
+  return *connectors_;
+}
 
 Date parse_date(const std::string& s, const char* option) {
   Result<Date> d = Date::parse(s);

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "connectors/registry.h"
 #include "core/clock.h"
 #include "core/result.h"
 #include "pipeline/company_setup.h"
@@ -67,6 +68,11 @@ class Context {
     if (const char* env = std::getenv("DAGBOK_KEY_FILE"); env && *env) return env;
     return db_path() + ".key";
   }
+  // Every kind of destination (connectors/registry.h), made once; a kind
+  // reads dagbok.toml and the master key only when it needs them.
+  const DestinationRegistry& connectors();
+  // What the kinds borrow from this command: dagbok.toml, the master key.
+  const ConnectorHost& connector_host();
   // The system clock, or DAGBOK_NOW (an RFC 3339 time) for reproducible runs.
   const Clock& clock() {
     if (!clock_) {
@@ -85,6 +91,8 @@ class Context {
   const Globals& g_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<Clock> clock_;
+  std::unique_ptr<ConnectorHost> host_;
+  std::unique_ptr<DestinationRegistry> connectors_;
 };
 
 Date parse_date(const std::string& s, const char* option);

@@ -7,10 +7,9 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "config/config.h"
-#include "connectors/email/email_destination.h"
-#include "connectors/email/mailer.h"
 #include "core/env.h"
 #include "crypto/secret_box.h"
+#include "exports/connector_settings.h"
 #include "exports/engine.h"
 #include "exports/integration_catalog.h"
 #include "exports/integrations.h"
@@ -21,51 +20,31 @@ namespace {
 
 using nlohmann::json;
 
-void require_built(const std::string& kind) {
-  for (const IntegrationCard& c : integration_cards())
+Connector& require_built(Context& ctx, const std::string& kind) {
+  for (const IntegrationCard& c : integration_cards(ctx.connectors()))
     if (c.kind == kind) {
       if (!c.built)
-        throw CommandFailed{failed_precondition(std::string("the ") + c.title +
+        throw CommandFailed{failed_precondition("the " + c.title +
                                                 " integration is not built yet; see `dagbok integrations list`")};
-      return;
+      return *c.connector;
     }
   throw CommandFailed{invalid_argument("'" + kind + "' is not an integration; see `dagbok integrations list`")};
 }
 
-// Opens the mail server from dagbok.toml / DAGBOK_SMTP_URL when first needed.
-class MailerHolder {
- public:
-  explicit MailerHolder(Context& ctx) : ctx_(ctx) {}
-  Result<email::Mailer*> get() {
-    if (!mailer_) {
-      ASSIGN_OR_RETURN(Config cfg, load_config(ctx_.config_path(), process_env()));
-      if (cfg.smtp && !cfg.smtp->password.empty() && !crypto::SecretBox::is_sealed(cfg.smtp->password) &&
-          cfg.smtp->origin.find("DAGBOK_SMTP_URL") == std::string::npos)
-        std::cerr << "dagbok: warning: the SMTP password in " << cfg.smtp->origin
-                  << " is stored in plain text; seal it with `dagbok secret seal` and put the sealed value there.\n";
-      ASSIGN_OR_RETURN(mailer_, email::open_smtp_mailer(cfg, process_env(), ctx_.key_file()));
-      if (cfg.smtp) from_ = {cfg.smtp->from, cfg.smtp->from_name};
-    }
-    return mailer_.get();
-  }
-  email::MailAddress from() {
-    (void)get();
-    return from_;
-  }
+// The setting options given (--address …), as changes for merge_settings.
+json given_settings(const std::map<std::string, std::string>& options) {
+  json j = json::object();
+  for (const auto& [name, value] : options)
+    if (!value.empty()) j[name] = value;
+  return j;
+}
 
- private:
-  Context& ctx_;
-  std::unique_ptr<email::SmtpMailer> mailer_;
-  email::MailAddress from_;
-};
-
-struct Engine {
-  explicit Engine(Context& ctx) : mailer(ctx) {
-    registry.add(std::make_unique<email::EmailDestination>([this] { return mailer.get(); }, mailer.from()));
-  }
-  MailerHolder mailer;
-  DestinationRegistry registry;
-};
+// One --NAME option per setting of any kind (the kind refuses the others).
+void add_setting_options(CLI::App* cmd, Context& ctx, std::map<std::string, std::string>& into) {
+  for (Connector* k : ctx.connectors().all())
+    for (const SettingSpec& s : k->settings())
+      if (!into.count(s.name)) cmd->add_option("--" + s.name, into[s.name], k->kind() + ": " + s.help);
+}
 
 std::string status_text(DeliveryStatus s) { return delivery_status_name(s); }
 
@@ -88,7 +67,7 @@ void integrations_list(Context& ctx, const std::string& format) {
   json j = json::array();
   Table t({"integration", "kind", "state", "from", "schedule", "settings", "exports"},
           {false, false, false, false, false, false, false});
-  for (const IntegrationCard& c : integration_cards()) {
+  for (const IntegrationCard& c : integration_cards(ctx.connectors())) {
     const Destination* d = nullptr;
     for (const Destination& x : dests)
       if (x.kind == c.kind) d = &x;
@@ -110,20 +89,10 @@ void integrations_list(Context& ctx, const std::string& format) {
   else std::cout << t.render();
 }
 
-std::string email_settings(const std::string& address, const std::string& format, const std::string& base) {
-  json j = base.empty() ? json::object() : json::parse(base);
-  if (!address.empty()) j["address"] = address;
-  if (!format.empty()) j["format"] = format;
-  Result<email::EmailSettings> s = email::parse_email_settings(j.dump());
-  if (!s.ok()) throw CommandFailed{s.error()};
-  return email::email_settings_json(*s);
-}
-
 int run_engine_for(Context& ctx, const Company& company) {
-  Engine engine(ctx);
   EngineOptions o;
   o.worker_id = "cli-" + std::to_string(getpid());
-  ExportEngine e(ctx.store(), engine.registry, ctx.clock(), o);
+  ExportEngine e(ctx.store(), ctx.connectors(), ctx.clock(), o);
   const RunStats s = must(e.run_once());
   print_run(s);
   return report_notifications(ctx, company);
@@ -136,7 +105,8 @@ void on_signal(int) { g_stop = 1; }
 
 void add_export_commands(CLI::App& app, Context& ctx, int& rc) {
   struct Args {
-    std::string kind, address, format, start, schedule, at, date, out_format = "text";
+    std::string kind, start, schedule, at, date, out_format = "text";
+    std::map<std::string, std::string> activate_settings, changed_settings;
     bool lock = false, all = false, once = false, until_idle = false, no_send = false;
     int64_t id = 0;
     int limit = 50, interval = 30, lease = 300;
@@ -149,24 +119,26 @@ void add_export_commands(CLI::App& app, Context& ctx, int& rc) {
   ilist->add_option("--format", a->out_format, "text or json");
   ilist->callback([&ctx, a] { integrations_list(ctx, a->out_format); });
 
-  auto* iact = integ->add_subcommand("activate", "activate an integration: email --address A --format F --start-date D");
-  iact->add_option("KIND", a->kind, "email")->required();
-  iact->add_option("--address", a->address, "where to send (several separated by commas)");
-  iact->add_option("--format", a->format, "sie4 (csv, xlsx, pdf as they become available)");
+  auto* iact = integ->add_subcommand("activate", "activate an integration: KIND --SETTING VALUE … --start-date D");
+  iact->add_option("KIND", a->kind, "the integration (integrations list)")->required();
+  add_setting_options(iact, ctx, a->activate_settings);
   iact->add_option("--start-date", a->start, "send days closed on or after this date")->required();
   iact->add_option("--schedule", a->schedule, "after_close (default), daily, weekly or monthly");
   iact->add_option("--at", a->at, "time of day for daily/weekly/monthly, HH:MM (default 05:00)");
   iact->add_flag("--lock-start-date", a->lock, "the start date can never change after saving");
   iact->add_flag("--no-send", a->no_send, "only queue the closed days; the worker sends them");
   iact->callback([&ctx, a, &rc] {
-    require_built(a->kind);
+    const Connector& kind = require_built(ctx, a->kind);
     const Company company = ctx.company();
     IntegrationSpec spec;
     spec.kind = a->kind;
     spec.from_date = parse_date(a->start, "--start-date");
     spec.schedule = schedule_from(a->schedule, a->at);
-    spec.lock_from_date = a->lock;
-    spec.settings_json = email_settings(a->address, a->format.empty() ? "sie4" : a->format, "");
+    spec.lock_from_date = a->lock || kind.start_date() == StartDate::kFrozenOnceSaved;
+    const SettingsMerge m = merge_settings(kind, nullptr, given_settings(a->activate_settings), &ctx.connector_host());
+    if (!m.ok()) throw CommandFailed{m.error()};
+    spec.settings_json = m.settings_json;
+    spec.sealed_secret = m.sealed_secrets;
     const ActivationResult r = must(activate_integration(ctx.store(), company, spec, ctx.clock()));
     std::cout << "Activated " << a->kind << " from " << spec.from_date.to_string() << " ("
               << schedule_name(spec.schedule) << "); " << r.queued_days << " closed day(s) queued.\n";
@@ -174,22 +146,25 @@ void add_export_commands(CLI::App& app, Context& ctx, int& rc) {
   });
 
   auto* iset = integ->add_subcommand("settings", "show or change an integration's settings");
-  iset->add_option("KIND", a->kind, "email")->required();
-  iset->add_option("--address", a->address, "new address(es)");
-  iset->add_option("--format", a->format, "new file format");
+  iset->add_option("KIND", a->kind, "the integration (integrations list)")->required();
+  add_setting_options(iset, ctx, a->changed_settings);
   iset->add_option("--start-date", a->start, "new start date (refused if locked)");
   iset->add_option("--schedule", a->schedule, "after_close, daily, weekly or monthly");
   iset->add_option("--at", a->at, "time of day, HH:MM");
   iset->callback([&ctx, a] {
-    require_built(a->kind);
+    const Connector& kind = require_built(ctx, a->kind);
     const Company company = ctx.company();
     Destination d = must(find_destination(ctx.store(), company, a->kind));
     IntegrationChange change;
     if (!a->start.empty()) change.from_date = parse_date(a->start, "--start-date");
     if (!a->schedule.empty() || !a->at.empty())
       change.schedule = schedule_from(a->schedule.empty() ? "daily" : a->schedule, a->at);
-    if (!a->address.empty() || !a->format.empty())
-      change.settings_json = email_settings(a->address, a->format, d.settings_json);
+    if (const json given = given_settings(a->changed_settings); !given.empty()) {
+      const SettingsMerge m = merge_settings(kind, &d, given, &ctx.connector_host());
+      if (!m.ok()) throw CommandFailed{m.error()};
+      change.settings_json = m.settings_json;
+      change.sealed_secret = m.sealed_secrets;
+    }
     if (change.from_date || change.schedule || change.settings_json)
       d = must(change_integration(ctx.store(), company, a->kind, change, ctx.clock()));
     std::cout << d.kind << ": " << (d.active ? "active" : "inactive") << ", from " << d.from_date.to_string()
@@ -198,9 +173,9 @@ void add_export_commands(CLI::App& app, Context& ctx, int& rc) {
   });
 
   auto* iexp = integ->add_subcommand("export", "Manuell export: send now everything not yet delivered");
-  iexp->add_option("KIND", a->kind, "email")->required();
+  iexp->add_option("KIND", a->kind, "the integration")->required();
   iexp->callback([&ctx, a, &rc] {
-    require_built(a->kind);
+    require_built(ctx, a->kind);
     const Company company = ctx.company();
     const int n = must(request_manual_export(ctx.store(), company, a->kind, ctx.clock()));
     std::cout << n << " export(s) not yet delivered; sending now.\n";
@@ -208,7 +183,7 @@ void add_export_commands(CLI::App& app, Context& ctx, int& rc) {
   });
 
   auto* ideact = integ->add_subcommand("deactivate", "stop an integration (undelivered exports wait)");
-  ideact->add_option("KIND", a->kind, "email")->required();
+  ideact->add_option("KIND", a->kind, "the integration")->required();
   ideact->callback([&ctx, a] {
     const Company company = ctx.company();
     must(deactivate_integration(ctx.store(), company, a->kind, ctx.clock()));
@@ -268,11 +243,11 @@ void add_export_commands(CLI::App& app, Context& ctx, int& rc) {
     rc = run_engine_for(ctx, company);
   });
   auto* eresend = exps->add_subcommand("resend", "send one closed day again, on purpose");
-  eresend->add_option("KIND", a->kind, "email")->required();
+  eresend->add_option("KIND", a->kind, "the integration")->required();
   eresend->add_option("--date", a->date, "the business day")->required();
   eresend->add_flag("--no-send", a->no_send, "only queue it; the worker sends it");
   eresend->callback([&ctx, a, &rc] {
-    require_built(a->kind);
+    require_built(ctx, a->kind);
     const Company company = ctx.company();
     const Delivery d = must(resend_day(ctx.store(), company, a->kind, parse_date(a->date, "--date"), ctx.clock()));
     std::cout << "Re-send of " << d.business_date.to_string() << " queued as export " << d.id << ".\n";
@@ -290,7 +265,8 @@ void add_export_commands(CLI::App& app, Context& ctx, int& rc) {
     for (const Notification& n : must(ctx.store().notifications(company.id, !a->all))) {
       if (a->out_format == "json") {
         j.push_back({{"id", n.id}, {"time", n.created_at.to_utc_string()}, {"severity", n.severity},
-                     {"title", n.title}, {"message", n.message}, {"read", n.read},
+                     {"title", n.title}, {"message", n.message}, {"code", n.code},
+                     {"params", json::parse(n.params_json, nullptr, false)}, {"read", n.read},
                      {"resolved", n.resolved_at.has_value()}});
       } else {
         std::cout << "#" << n.id << " " << n.created_at.to_utc_string() << (n.read ? "" : " [unread]")
@@ -314,14 +290,13 @@ void add_export_commands(CLI::App& app, Context& ctx, int& rc) {
   worker->add_option("--lease-seconds", a->lease, "how long a taken export is held before another worker may "
                                                    "take it over (default 300)");
   worker->callback([&ctx, a] {
-    Engine engine(ctx);
     EngineOptions o;
     o.worker_id = "worker-" + std::to_string(getpid());
     o.lease_seconds = a->lease;
     std::signal(SIGTERM, on_signal);
     std::signal(SIGINT, on_signal);
     while (true) {
-      ExportEngine e(ctx.store(), engine.registry, ctx.clock(), o);
+      ExportEngine e(ctx.store(), ctx.connectors(), ctx.clock(), o);
       const RunStats s = must(e.run_once());
       if (a->once || s.delivered || s.failed || s.retrying) print_run(s);
       if (a->once || g_stop) break;
@@ -345,11 +320,11 @@ void add_export_commands(CLI::App& app, Context& ctx, int& rc) {
   });
 }
 
-int mail_file(Context& ctx, const Company& company, const email::FileMail& mail) {
-  MailerHolder holder(ctx);
-  email::Mailer* mailer = must(holder.get());
-  const email::SentFile sent =
-      must(email::mail_file(ctx.store(), company, *mailer, holder.from(), mail, ctx.clock()));
+int send_sie_file(Context& ctx, const Company& company, Date from, Date to, const std::string& recipient) {
+  Connector* kind = ctx.connectors().file_sender();
+  if (!kind) throw CommandFailed{failed_precondition("no integration of this dagbok can send a file; write it to disk")};
+  must(kind->check_recipient(recipient));
+  const SentFile sent = must(kind->send_sie_file(ctx.store(), company, from, to, recipient, ctx.clock()));
   std::cout << "Sent " << sent.filename << " to " << sent.to
             << (sent.remote_ref.empty() ? "" : " (" + sent.remote_ref + ")") << ".\n";
   return 0;

@@ -389,7 +389,7 @@ int cmd_export_sie(Context& ctx, const std::string& from, const std::string& to,
   for (const std::string& w : e.warnings) std::cerr << "dagbok: warning: " << w << "\n";
   if (!mail_to.empty()) {
     if (!out_path.empty()) write_file(out_path, e.bytes);
-    return mail_file(ctx, company, email::sie_file_mail(company, f, t, e, mail_to));
+    return send_sie_file(ctx, company, f, t, mail_to);
   }
   if (out_path.empty()) out_path = sie_file_name(company, f, t);
   write_file(out_path, e.bytes);

@@ -19,8 +19,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "config/config.h"
-#include "connectors/email/email_destination.h"
-#include "connectors/email/mailer.h"
+#include "connectors/registry.h"
 #include "core/env.h"
 #include "demo/demo_shop.h"
 #include "server/api_server.h"
@@ -141,37 +140,28 @@ int serve(Context& ctx, const ServeArgs& a) {
     std::cerr << line << "\n" << std::flush;
   };
 
-  // The export worker; e-mail deliveries only when a mail server is configured
-  // (without one they wait, and the export log says why).
+  // The kinds of destination, lent dagbok.toml and the master key. The
+  // worker takes the kinds ready to deliver: the exports of the others (e-mail
+  // without a mail server) wait, and the log says why.
   const Config cfg = must(load_config(ctx.config_path(), process_env()));
-  std::unique_ptr<email::SmtpMailer> mailer;
-  DestinationRegistry registry;
-  if (cfg.smtp) {
-    registry.add(std::make_unique<email::EmailDestination>(
-        [&]() -> Result<email::Mailer*> {
-          if (!mailer) {
-            ASSIGN_OR_RETURN(mailer, email::open_smtp_mailer(cfg, process_env(), ctx.key_file()));
-          }
-          return mailer.get();
-        },
-        email::MailAddress{cfg.smtp->from, cfg.smtp->from_name}));
-  } else {
-    log(nlohmann::json({{"time", SystemClock().now().to_utc_string()},
-                        {"event", "export_worker"},
-                        {"note", "no [smtp] settings: e-mail exports wait until a mail server is configured"}})
-            .dump());
-  }
-  server::ExportWorker worker(must(open_store(ctx.db_path())), registry, ctx.clock(),
+  ConnectorHost lent;
+  lent.config = [cfg]() -> Result<Config> { return cfg; };
+  lent.env = process_env();
+  lent.key_file = [path = ctx.key_file()] { return std::filesystem::path(path); };
+  lent.warn = [&log](const std::string& w) {
+    log(nlohmann::json({{"time", SystemClock().now().to_utc_string()}, {"event", "warning"}, {"note", w}}).dump());
+  };
+  const DestinationRegistry ready =
+      connector_registry(lent, Kinds::kReadyOnly, [&log](const std::string& kind, const Error& why) {
+        log(nlohmann::json({{"time", SystemClock().now().to_utc_string()},
+                            {"event", "export_worker"},
+                            {"note", kind + " exports wait: " + why.message()}})
+                .dump());
+      });
+  server::ExportWorker worker(must(open_store(ctx.db_path())), ready, ctx.clock(),
                               std::chrono::seconds(std::max(1, a.export_interval)), "serve-" + std::to_string(getpid()),
                               log);
-
-  // "Skicka SIE-fil" from the export dialog: a connection of its own per mail.
-  o.mailer = [&cfg, &ctx]() -> Result<server::MailSender> {
-    server::MailSender m;
-    ASSIGN_OR_RETURN(m.mailer, email::open_smtp_mailer(cfg, process_env(), ctx.key_file()));
-    m.from = {cfg.smtp->from, cfg.smtp->from_name};
-    return m;
-  };
+  o.connector_host = lent;  // the server makes its own registry of every kind from it
   o.outbox_changed = [&worker] { worker.nudge(); };
   // The ledger (reports, SIE import): a connection of its own per request.
   o.ledger = [path = ctx.db_path()] { return open_ledger_store(path); };

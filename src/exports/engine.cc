@@ -1,6 +1,7 @@
 #include "exports/engine.h"
 
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "exports/schedule.h"
 
@@ -11,19 +12,15 @@ bool retryable(ErrorCode c) {
   return c == ErrorCode::kUnavailable || c == ErrorCode::kAborted || c == ErrorCode::kInternal;
 }
 
-constexpr std::string_view kFailure = "/failure", kPreflight = "/preflight", kBlocked = "/blocked";
-std::string failure_key(int64_t destination) { return "dest" + std::to_string(destination) + std::string(kFailure); }
-std::string preflight_key(int64_t destination) { return "dest" + std::to_string(destination) + std::string(kPreflight); }
-std::string blocked_key(int64_t destination) { return "dest" + std::to_string(destination) + std::string(kBlocked); }
+std::string failure_key(int64_t destination) { return "dest" + std::to_string(destination) + "/failure"; }
+std::string preflight_key(int64_t destination) { return "dest" + std::to_string(destination) + "/preflight"; }
+std::string blocked_key(int64_t destination) { return "dest" + std::to_string(destination) + "/blocked"; }
 
 }  // namespace
 
-std::string_view export_notification_topic(std::string_view key) {
-  if (!key.starts_with("dest")) return {};
-  if (key.ends_with(kBlocked)) return "export_blocked";
-  if (key.ends_with(kPreflight)) return "export_cannot_start";
-  if (key.ends_with(kFailure)) return "export_failed";
-  return {};
+const std::vector<std::string_view>& export_notification_codes() {
+  static const std::vector<std::string_view> kCodes = {kExportBlocked, kExportCannotStart, kExportFailed};
+  return kCodes;
 }
 
 std::string blocked_voucher_advice(const std::string& blocked_reason) {
@@ -108,8 +105,15 @@ Result<RunStats> ExportEngine::process(const Delivery& snapshot, RunCache& cache
     attempt.finished_at = clock_.now();
     return store_.finish_delivery(d, options_.worker_id, attempt);
   };
-  auto notify = [&](const std::string& key, const std::string& title, const std::string& message) -> Status {
+  // The English title and message for the CLI and the log; the code and its
+  // parameters for a page that words it in its own language.
+  auto notify = [&](const std::string& key, std::string_view code, nlohmann::json params, const std::string& title,
+                    const std::string& message) -> Status {
+    params["integration"] = dest->kind;
+    params["day"] = d.business_date.to_string();
     Notification n;
+    n.code = std::string(code);
+    n.params_json = params.dump();
     n.company_id = company->id;
     n.created_at = now;
     n.severity = "error";
@@ -120,7 +124,7 @@ Result<RunStats> ExportEngine::process(const Delivery& snapshot, RunCache& cache
     return store_.raise_notification(n);
   };
 
-  DestinationHandler* handler = registry_.find(dest->kind);
+  Connector* handler = registry_.find(dest->kind);
   if (!handler) {
     TRY(finish(DeliveryStatus::kWaiting, "waiting", "this dagbok has no '" + dest->kind + "' integration"));
     ++stats.waiting;
@@ -146,7 +150,8 @@ Result<RunStats> ExportEngine::process(const Delivery& snapshot, RunCache& cache
     for (const std::string& b : blocked) msg += (msg.empty() ? "" : "\n") + blocked_voucher_advice(b);
     d.next_attempt_at = now.plus_seconds(options_.retry.base_seconds);
     TRY(finish(DeliveryStatus::kWaiting, "waiting", msg));
-    TRY(notify(blocked_key(dest->id), "Export to " + dest->kind + " is waiting for the kontoplan", msg));
+    TRY(notify(blocked_key(dest->id), kExportBlocked, {{"reasons", blocked}},
+               "Export to " + dest->kind + " is waiting for the kontoplan", msg));
     ++stats.waiting;
     return stats;
   }
@@ -159,7 +164,8 @@ Result<RunStats> ExportEngine::process(const Delivery& snapshot, RunCache& cache
   if (Status pre = handler->preflight(payload); !pre.ok()) {
     d.next_attempt_at = now.plus_seconds(options_.retry.base_seconds);
     TRY(finish(DeliveryStatus::kWaiting, "waiting", pre.error().message()));
-    TRY(notify(preflight_key(dest->id), "Export to " + dest->kind + " cannot start", pre.error().message()));
+    TRY(notify(preflight_key(dest->id), kExportCannotStart, {{"detail", pre.error().message()}},
+               "Export to " + dest->kind + " cannot start", pre.error().message()));
     ++stats.waiting;
     return stats;
   }
@@ -190,7 +196,8 @@ Result<RunStats> ExportEngine::process(const Delivery& snapshot, RunCache& cache
                 ". When the problem is fixed, run Manuell export to send it again."
           : e.message();
   TRY(finish(DeliveryStatus::kFailed, "failed", why));
-  TRY(notify(failure_key(dest->id),
+  TRY(notify(failure_key(dest->id), kExportFailed,
+             {{"detail", e.message()}, {"attempts", d.attempts}, {"gave_up", retryable(e.code())}},
              "Export of " + d.business_date.to_string() + " to " + dest->kind + " failed", why));
   ++stats.failed;
   return stats;

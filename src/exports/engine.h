@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/clock.h"
 #include "core/result.h"
@@ -61,10 +62,18 @@ class ExportEngine {
 // The message for a blocked voucher as the merchant should read it.
 std::string blocked_voucher_advice(const std::string& blocked_reason);
 
-// What a notification the engine raised is about, from its key, for a page
-// that words it in its own language: "export_blocked" (a voucher of the day
-// waits for the kontoplan), "export_cannot_start" (pre-flight refused),
-// "export_failed" (retries used up); "" for a key the engine did not make.
-std::string_view export_notification_topic(std::string_view key);
+// The codes of the notifications the engine raises (Notification::code), for
+// a page that words them in its own language; each carries its parameters
+// (Notification::params_json) — always "integration" (the kind) and "day":
+//   export_blocked       a voucher of the day waits for the kontoplan;
+//                        "reasons": the gaps, in English
+//   export_cannot_start  the pre-flight refused; "detail": why, in English
+//   export_failed        the destination refused or the retries ran out;
+//                        "attempts", "gave_up" (retries used up), "detail":
+//                        what the other side said
+inline constexpr std::string_view kExportBlocked = "export_blocked";
+inline constexpr std::string_view kExportCannotStart = "export_cannot_start";
+inline constexpr std::string_view kExportFailed = "export_failed";
+const std::vector<std::string_view>& export_notification_codes();
 
 }  // namespace dagbok

@@ -86,6 +86,7 @@ Result<Destination> change_integration(Store& store, const Company& company, con
   }
   if (change.schedule) d.schedule = *change.schedule;
   if (change.settings_json) d.settings_json = *change.settings_json;
+  if (change.sealed_secret) d.sealed_secret = *change.sealed_secret;
   TRY(store.save_destination(d));
   if (d.active) TRY(backfill(store, company, d, clock));
   TRY(log_action(store, company, d, "settings", "settings changed", d.from_date, clock));

@@ -37,6 +37,7 @@ struct IntegrationChange {
   std::optional<Date> from_date;
   std::optional<Schedule> schedule;
   std::optional<std::string> settings_json;
+  std::optional<std::string> sealed_secret;  // the secrets, sealed (connector_settings.h)
 };
 Result<Destination> change_integration(Store& store, const Company& company, const std::string& kind,
                                        const IntegrationChange& change, const Clock& clock);

@@ -14,6 +14,7 @@
 #include "auth/api_tokens.h"
 #include "auth/login_throttle.h"
 #include "auth/sessions.h"
+#include "connectors/registry.h"
 #include "server/internal/route_call.h"
 #include "server/internal/route_table.h"
 #include "server/routes/auth.h"
@@ -79,7 +80,12 @@ struct ApiServer::Impl {
         options(std::move(o)),
         log(std::move(l)),
         throttle(options.max_login_failures, options.login_window_seconds),
-        context{clock, options, throttle} {}
+        context{clock, options, throttle} {
+    if (!options.connectors) {
+      own_kinds = std::make_unique<DestinationRegistry>(connector_registry(options.connector_host));
+      options.connectors = own_kinds.get();
+    }
+  }
 
   StorePool& stores;
   const Clock& clock;
@@ -87,6 +93,7 @@ struct ApiServer::Impl {
   LogSink log;
   auth::LoginThrottle throttle;
   RouteContext context;    // what the handlers borrow
+  std::unique_ptr<DestinationRegistry> own_kinds;  // when the options lend no registry
   SystemClock wall_clock;  // log times are real even when `clock` is fixed for a test
   httplib::Server http;
   std::atomic<bool> stop_requested{false};

@@ -26,9 +26,9 @@
 #include <string>
 #include <vector>
 
-#include "connectors/email/mailer.h"
 #include "core/clock.h"
 #include "core/result.h"
+#include "exports/destination.h"
 #include "server/store_pool.h"
 #include "store/ledger_records.h"
 
@@ -45,15 +45,6 @@ enum class CookieSecurity {
   kNever,   // never (plain http on a trusted network only)
 };
 
-// A connection to the mail server for a mail sent by hand (POST
-// /companies/{c}/sie/mail), opened per request: FailedPrecondition naming the
-// fix when no mail server is configured.
-struct MailSender {
-  std::unique_ptr<email::Mailer> mailer;
-  email::MailAddress from;
-};
-using MailerFactory = std::function<Result<MailSender>()>;
-
 // The ledger (SIE import, import log, reports), opened per request like the
 // store: open_ledger_store(db_path).
 using LedgerFactory = std::function<Result<std::unique_ptr<LedgerStore>>()>;
@@ -66,7 +57,11 @@ struct ServerOptions {
   int max_login_failures = 5;              // per e-mail address and per client address …
   int64_t login_window_seconds = 15 * 60;  // … in this window, then 429
   size_t max_body_bytes = 32 * 1024 * 1024;  // also the largest SIE file the web page can import
-  MailerFactory mailer;  // empty: no mail server (mails by hand are refused, saying so)
+  // What the kinds of destination borrow (dagbok.toml, the master key):
+  // the server makes its registry of every kind from it
+  // (connectors/registry.h), unless `connectors` lends one.
+  ConnectorHost connector_host;
+  const DestinationRegistry* connectors = nullptr;
   LedgerFactory ledger;  // empty: the ledger routes answer 409, saying so
   // Called when the outbox has work that is due now (the export worker's nudge()).
   std::function<void()> outbox_changed;

@@ -80,7 +80,9 @@ struct Notification {
   std::string severity;  // "error", "warning", "info"
   std::string key;       // one open notification per key
   std::string title;
-  std::string message;   // says what to do
+  std::string message;   // says what to do (English: the CLI and the log show it)
+  std::string code;         // what it is about, for a page that words it itself ("export_failed"); "" if none
+  std::string params_json = "{}";  // the code's parameters (a JSON object)
   std::optional<int64_t> destination_id;
   bool read = false;
   std::optional<Instant> resolved_at;

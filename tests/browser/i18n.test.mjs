@@ -43,16 +43,61 @@ test('every line of the statement layouts has a name in each language', async ()
   }
 });
 
-test('every integration and notification topic has words in each language', async () => {
+test('every integration and notification code has words in each language', async () => {
+  // The kinds: the registry's (one folder each under src/connectors/) and the planned cards.
   const catalog = fs.readFileSync(path.join(repo, 'src/exports/integration_catalog.cc'), 'utf8');
-  const kinds = [...catalog.matchAll(/\{"([a-z0-9]+)", "/g)].map((m) => m[1]);
-  const engine = fs.readFileSync(path.join(repo, 'src/exports/engine.cc'), 'utf8');
-  const topics = [...engine.matchAll(/return "(export_[a-z_]+)"/g)].map((m) => m[1]);
-  assert.ok(kinds.length >= 6 && topics.length >= 3, `kinds ${kinds}, topics ${topics}`);
+  const planned = [...catalog.matchAll(/\{"([a-z0-9]+)", "/g)].map((m) => m[1]);
+  const built = fs.readdirSync(path.join(repo, 'src/connectors'), { withFileTypes: true })
+    .filter((e) => e.isDirectory() && fs.existsSync(path.join(repo, 'src/connectors', e.name, 'connector.cmake')))
+    .map((e) => e.name);
+  const kinds = [...built, ...planned];
+  const engine = fs.readFileSync(path.join(repo, 'src/exports/engine.h'), 'utf8');
+  const codes = [...engine.matchAll(/= "(export_[a-z_]+)";/g)].map((m) => m[1]);
+  assert.ok(kinds.length >= 6 && codes.length >= 3, `kinds ${kinds}, codes ${codes}`);
+  const words = await load('js/notice_words.js');
+  assert.deepEqual([...words.NOTIFICATION_CODES].sort(), [...codes].sort(), 'the page words every code the engine raises');
   for (const l of ['sv', 'nb', 'en']) {
     const d = (await load(`js/i18n/${l}.js`)).default;
-    assert.deepEqual([...kinds.map((k) => `intname.${k}`), ...topics.map((k) => `notif.${k}`)].filter((k) => !(k in d)), [], l);
+    assert.deepEqual([...kinds.map((k) => `intname.${k}`), ...codes.map((k) => `notif.${k}`)].filter((k) => !(k in d)), [], l);
   }
+});
+
+test('a notification in Swedish or Norwegian never shows the engine\'s English', async () => {
+  const { wordNotification } = await load('js/notice_words.js');
+  const dicts = {};
+  for (const l of ['sv', 'nb', 'en']) dicts[l] = (await load(`js/i18n/${l}.js`)).default;
+  const tr = (l) => (key, params) => {
+    let s = dicts[l][key];
+    if (s === undefined) return key;
+    if (params) s = s.replace(/\{(\w+)\}/g, (m, k) => (params[k] === undefined ? m : String(params[k])));
+    return s;
+  };
+  const english = { title: 'Export of 2026-11-20 to email failed',
+    message: 'gave up after 8 attempts; the last said: connection refused. When the problem is fixed, run Manuell export to send it again.' };
+  const cases = [
+    { ...english, code: 'export_failed', params: { integration: 'email', day: '2026-11-20', attempts: 8, gave_up: true, detail: 'connection refused' } },
+    { ...english, code: 'export_failed', params: { integration: 'email', day: '2026-11-20', attempts: 1, gave_up: false, detail: '550 no such user' } },
+    { ...english, code: 'export_cannot_start', params: { integration: 'email', day: '2026-11-20', detail: 'no e-mail address is set' } },
+    { ...english, code: 'export_blocked', params: { integration: 'email', day: '2026-11-20', reasons: ["payment method 'Vipps' has no account"] } },
+    { ...english, code: 'export_blocked', params: { integration: 'email', day: '2026-11-20' }, link: { page: 'kontoplan', items: [{ group: 'payment', key: 'Vipps' }] } },
+  ];
+  for (const n of cases) {
+    for (const l of ['sv', 'nb']) {
+      const w = wordNotification(n, tr(l), l);
+      for (const s of [w.title, w.message]) {
+        assert.ok(s && !s.includes('notif.'), `${l} ${n.code}: a key left in "${s}"`);
+        for (const en of ['Export of', 'failed', 'gave up', 'cannot start', 'connection refused', 'no e-mail address', '550', 'has no account', 'Manuell export to'])
+          assert.ok(!s.includes(en), `${l} ${n.code}: "${en}" in "${s}"`);
+      }
+      assert.ok(w.title.includes(l === 'sv' ? 'Export via e-post' : 'Eksport via e-post'), w.title);
+    }
+    const en = wordNotification(n, tr('en'), 'en');
+    if (n.params.detail) assert.ok(en.message.includes(n.params.detail), 'an English page keeps the detail');
+  }
+  assert.match(wordNotification(cases[0], tr('sv'), 'sv').message, /8 försök/);
+  assert.match(wordNotification(cases[4], tr('nb'), 'nb').message, /Vipps/);
+  // A notification without a code the page knows keeps the server's words.
+  assert.deepEqual(wordNotification({ title: 'T', message: 'M', code: '' }, tr('sv'), 'sv'), { title: 'T', message: 'M' });
 });
 
 test('amounts: integer and string arithmetic, the local way', async () => {

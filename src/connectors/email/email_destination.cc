@@ -2,7 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/time_zone.h"
 #include "formats/csv/day_csv.h"
 #include "formats/day/day_export.h"
 #include "formats/pdf/z_report_pdf.h"
@@ -148,34 +147,6 @@ std::string day_mail_body(const DeliveryPayload& p, const std::string& filename)
   b += std::string("\n") + (se ? "Bifogad fil: " : "Vedlagt fil: ") + filename + "\n\n" +
        (se ? "Skickat av dagbok efter dagsavslutet.\n" : "Sendt av dagbok etter dagsoppgjøret.\n");
   return b;
-}
-
-Status EmailDestination::preflight(const DeliveryPayload& payload) {
-  TRY(parse_email_settings(payload.destination.settings_json));
-  TRY(mailer_());
-  return ok_status();
-}
-
-Result<std::string> EmailDestination::deliver(const DeliveryPayload& p) {
-  ASSIGN_OR_RETURN(EmailSettings settings, parse_email_settings(p.destination.settings_json));
-  ASSIGN_OR_RETURN(Mailer * mailer, mailer_());
-  ASSIGN_OR_RETURN(std::vector<Attachment> attachments, day_attachments(p, settings.format));
-  ASSIGN_OR_RETURN(TimeZone tz, TimeZone::load(p.company.timezone));
-  MailDraft draft;
-  draft.from = from_;
-  if (draft.from.display_name.empty()) draft.from.display_name = "dagbok – " + p.company.name;
-  for (const std::string& a : settings.addresses) draft.to.push_back({a, ""});
-  draft.subject = day_mail_subject(p);
-  std::string names;
-  for (const Attachment& a : attachments) names += (names.empty() ? "" : ", ") + a.filename;
-  draft.text = day_mail_body(p, names);
-  draft.attachments = std::move(attachments);
-  draft.extra_headers = {{"X-Dagbok-Delivery", p.delivery.idempotency_key}, {"Auto-Submitted", "auto-generated"}};
-  draft.date = p.now;
-  draft.utc_offset_seconds = tz.offset_at(p.now);
-  draft.idempotency_key = p.delivery.idempotency_key + "@company" + std::to_string(p.company.id);
-  ASSIGN_OR_RETURN(MailMessage message, compose(draft));
-  return mailer->send_with_reference(message);
 }
 
 }  // namespace dagbok::email

@@ -1,10 +1,10 @@
-// The "Export via e-post" integration (seed 000): after each day close, the
-// day's data as an attachment in the format the merchant chose, to the
-// address they gave. Settings (JSON): {"address": "a@b.se[, c@d.se]",
-// "format": "sie4" | "csv" | "xlsx" | "pdf"}.
+// What the "Export via e-post" integration (seed 000) sends after each day
+// close: the day's data as an attachment in the format the merchant chose,
+// to the address they gave. Settings (JSON): {"address": "a@b.se[, c@d.se]",
+// "format": "sie4" | "csv" | "xlsx" | "pdf"}. The kind itself (the
+// connector) is email_connector.h.
 #pragma once
 
-#include <functional>
 #include <string>
 
 #include "connectors/email/mailer.h"
@@ -27,22 +27,6 @@ const std::vector<std::string>& email_formats();
 // voucher lines and the Z-report figures as two CSV files; one workbook; or
 // the Z-reports (with their vouchers) as a PDF.
 Result<std::vector<Attachment>> day_attachments(const DeliveryPayload& payload, const std::string& format);
-
-class EmailDestination final : public DestinationHandler {
- public:
-  // The mailer is opened when first needed; an error there (no [smtp]
-  // settings) is a pre-flight failure naming the fix.
-  using MailerSource = std::function<Result<Mailer*>()>;
-  EmailDestination(MailerSource mailer, MailAddress from) : mailer_(std::move(mailer)), from_(std::move(from)) {}
-
-  std::string kind() const override { return "email"; }
-  Status preflight(const DeliveryPayload& payload) override;
-  Result<std::string> deliver(const DeliveryPayload& payload) override;
-
- private:
-  MailerSource mailer_;
-  MailAddress from_;
-};
 
 // Subject and body of a day's mail (Swedish for SE companies, Norwegian for NO).
 std::string day_mail_subject(const DeliveryPayload& payload);

@@ -2,8 +2,7 @@
 
 #include <httplib.h>
 
-#include "connectors/email/email_destination.h"
-#include "connectors/email/file_mail.h"
+#include "exports/connector_settings.h"
 #include "exports/engine.h"
 #include "exports/integration_catalog.h"
 #include "exports/integrations.h"
@@ -22,19 +21,14 @@ namespace {
 // The card of the SIE file of the export dialog: always there, no settings.
 constexpr const char* kSieCardKind = "sie";
 
+const DestinationRegistry& kinds_of(const Call& call) { return *call.ctx.options.connectors; }
+
 // The integration `kind` as a built connector: NotFound for an unknown kind,
 // FailedPrecondition (said plainly) for one not built yet.
-Result<IntegrationCard> built_integration(const std::string& kind) {
-  for (const IntegrationCard& c : integration_cards())
-    if (c.kind == kind) {
-      if (!c.built)
-        return failed_precondition(std::string("the ") + c.title +
-                                   " integration is not available in this version of dagbok yet");
-      return c;
-    }
+Result<IntegrationCard> built_card(const Call& call, const std::string& kind) {
   if (kind == kSieCardKind)
     return failed_precondition("the SIE export needs no activation: download or mail the file from the export dialog");
-  return not_found("'" + kind + "' is not an integration of dagbok");
+  return built_integration(kinds_of(call), kind);
 }
 
 json card_json(const IntegrationCard& c, const Destination* d) {
@@ -59,6 +53,7 @@ json card_json(const IntegrationCard& c, const Destination* d) {
           {"from_date_locked", d ? d->from_date_locked : false},
           {"schedule", d ? json(schedule_name(d->schedule)) : json(nullptr)},
           {"settings", settings},
+          {"fields", c.connector ? settings_description(*c.connector) : json::array()},
           {"has_secret", d ? !d->sealed_secret.empty() : false}};
 }
 
@@ -74,7 +69,20 @@ json sie_card_json() {
           {"from_date_locked", false},
           {"schedule", nullptr},
           {"settings", nullptr},
+          {"fields", json::array()},
           {"has_secret", false}};
+}
+
+// The kind's settings in `body` merged over `saved` (null: none yet), by the
+// one merge every shell uses; its refusals become field errors.
+std::optional<SettingsMerge> merged_settings(const Call& call, const Connector& kind, const Destination* saved,
+                                             const json& body, std::vector<FieldError>& errors) {
+  const json changes = setting_changes(kind, body);
+  if (saved && changes.empty()) return std::nullopt;
+  SettingsMerge m = merge_settings(kind, saved, changes, &call.ctx.options.connector_host);
+  for (const SettingProblem& p : m.problems) errors.push_back({p.field, p.error.message()});
+  if (!m.ok()) return std::nullopt;
+  return m;
 }
 
 // "daily 05:00" → "daily"
@@ -89,7 +97,7 @@ Result<Reply> integrations(Call& call) {
   ASSIGN_OR_RETURN(std::vector<Destination> dests, call.store.destinations(call.company->id));
   json out = json::array();
   out.push_back(sie_card_json());
-  for (const IntegrationCard& c : integration_cards()) {
+  for (const IntegrationCard& c : integration_cards(kinds_of(call))) {
     const Destination* d = nullptr;
     for (const Destination& x : dests)
       if (x.kind == c.kind) d = &x;
@@ -141,11 +149,12 @@ Result<Reply> notifications(Call& call) {
     std::string kind;
     for (const Destination& d : dests)
       if (n.destination_id && d.id == *n.destination_id) kind = d.kind;
-    // What it is about, for a page that words it in its own language (the
-    // title and message are the export engine's English).
-    const std::string_view topic = export_notification_topic(n.key);
-    const bool blocked = topic == "export_blocked";
-    j["topic"] = topic.empty() ? json(nullptr) : json(std::string(topic));
+    // What it is about and its parameters, for a page that words it in its
+    // own language (the title and message are the export engine's English).
+    const bool blocked = n.code == kExportBlocked;
+    j["code"] = n.code.empty() ? json(nullptr) : json(n.code);
+    json params = json::parse(n.params_json, nullptr, false);
+    j["params"] = params.is_object() ? params : json::object();
     j["integration"] = kind.empty() ? json(nullptr) : json(kind);
     if (blocked) {
       if (!gaps) {
@@ -183,25 +192,8 @@ static Result<Reply> card_reply(Call& call, const IntegrationCard& card, int sta
   return Reply{status, card_json(card, d), {}, {}, {}};
 }
 
-// {address, format} merged over `base` (the saved settings), checked.
-static Result<std::string> email_settings_from(const json& body, const std::string& base) {
-  json j = json::parse(base.empty() ? "{}" : base, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) j = json::object();
-  if (body.contains("address") && !body["address"].is_null()) {
-    if (!body["address"].is_string() && !body["address"].is_array())
-      return invalid_argument("field 'address' must be an address or a list of addresses");
-    j["address"] = body["address"];
-  }
-  ASSIGN_OR_RETURN(std::string format, string_field(body, "format", false));
-  if (!format.empty()) j["format"] = format;
-  if (!j.contains("format")) j["format"] = "sie4";
-  Result<email::EmailSettings> parsed = email::parse_email_settings(j.dump());
-  if (!parsed.ok()) return parsed.error().with_context("the e-mail settings");
-  return email::email_settings_json(*parsed);
-}
-
 Result<Reply> activate(Call& call) {
-  ASSIGN_OR_RETURN(IntegrationCard card, built_integration(call.params["kind"]));
+  ASSIGN_OR_RETURN(IntegrationCard card, built_card(call, call.params["kind"]));
   ASSIGN_OR_RETURN(json body, json_body(call.req));
   if (!body.is_object()) return invalid_argument("the request body must be a JSON object");
   std::vector<FieldError> errors;
@@ -225,12 +217,11 @@ Result<Reply> activate(Call& call) {
     spec.schedule = *schedule;
   Result<bool> lock = bool_field(body, "lock_start_date", false);
   if (!lock.ok()) errors.push_back({"lock_start_date", lock.error().message()});
-  spec.lock_from_date = lock.ok() && *lock;
-  Result<std::string> settings = email_settings_from(body, "");
-  if (!settings.ok())
-    errors.push_back({body.contains("address") ? "address" : "format", settings.error().message()});
-  else
-    spec.settings_json = *settings;
+  spec.lock_from_date = (lock.ok() && *lock) || card.connector->start_date() == StartDate::kFrozenOnceSaved;
+  if (std::optional<SettingsMerge> m = merged_settings(call, *card.connector, nullptr, body, errors)) {
+    spec.settings_json = m->settings_json;
+    spec.sealed_secret = m->sealed_secrets;
+  }
   if (!errors.empty()) return field_errors_reply(errors);
   ASSIGN_OR_RETURN(ActivationResult r, activate_integration(call.store, *call.company, spec, call.ctx.clock));
   if (r.queued_days) outbox_changed(call);
@@ -240,7 +231,7 @@ Result<Reply> activate(Call& call) {
 }
 
 Result<Reply> integration_settings(Call& call) {
-  ASSIGN_OR_RETURN(IntegrationCard card, built_integration(call.params["kind"]));
+  ASSIGN_OR_RETURN(IntegrationCard card, built_card(call, call.params["kind"]));
   ASSIGN_OR_RETURN(json body, json_body(call.req));
   if (!body.is_object()) return invalid_argument("the request body must be a JSON object");
   ASSIGN_OR_RETURN(Destination d, destination_of(call, card.kind));
@@ -267,12 +258,9 @@ Result<Reply> integration_settings(Call& call) {
     else
       errors.push_back({"schedule", schedule.error().message()});
   }
-  if (body.contains("address") || body.contains("format")) {
-    Result<std::string> settings = email_settings_from(body, d.settings_json);
-    if (settings.ok())
-      change.settings_json = *settings;
-    else
-      errors.push_back({body.contains("address") ? "address" : "format", settings.error().message()});
+  if (std::optional<SettingsMerge> m = merged_settings(call, *card.connector, &d, body, errors)) {
+    change.settings_json = m->settings_json;
+    change.sealed_secret = m->sealed_secrets;
   }
   if (!errors.empty()) return field_errors_reply(errors);
   if (change.from_date || change.schedule || change.settings_json) {
@@ -287,15 +275,53 @@ Result<Reply> integration_settings(Call& call) {
   return card_reply(call, card);
 }
 
+// "Testa integrationen": the saved settings with the body's changes over
+// them (the wizard tests before it saves), tried by the kind; nothing is sent.
+Result<Reply> test_integration(Call& call) {
+  ASSIGN_OR_RETURN(IntegrationCard card, built_card(call, call.params["kind"]));
+  ASSIGN_OR_RETURN(json body, json_body(call.req));
+  if (!body.is_object()) return invalid_argument("the request body must be a JSON object");
+  Result<Destination> saved = destination_of(call, card.kind);
+  const Destination* base = saved.ok() ? &*saved : nullptr;
+  std::vector<FieldError> errors;
+  SettingsMerge m = merge_settings(*card.connector, base, setting_changes(*card.connector, body),
+                                   &call.ctx.options.connector_host);
+  for (const SettingProblem& p : m.problems) errors.push_back({p.field, p.error.message()});
+  if (!errors.empty()) return field_errors_reply(errors);
+  Destination tried = base ? *base : Destination{};
+  tried.kind = card.kind;
+  tried.settings_json = m.settings_json;
+  tried.sealed_secret = m.sealed_secrets;
+  ASSIGN_OR_RETURN(ConnectorSettings settings, open_settings(tried, call.ctx.options.connector_host));
+  TRY(card.connector->ready());
+  TRY(card.connector->test_connection(settings));
+  return Reply{200, {{"kind", card.kind}, {"ok", true}}, {}, {}, {}};
+}
+
+// What the wizard may choose from the other side, by the saved settings.
+Result<Reply> integration_choices(Call& call) {
+  ASSIGN_OR_RETURN(IntegrationCard card, built_card(call, call.params["kind"]));
+  ASSIGN_OR_RETURN(ChoiceList list, parse_choice_list(call.params["list"]));
+  Result<Destination> saved = destination_of(call, card.kind);
+  ConnectorSettings settings;
+  if (saved.ok()) {
+    ASSIGN_OR_RETURN(settings, open_settings(*saved, call.ctx.options.connector_host));
+  }
+  ASSIGN_OR_RETURN(std::vector<Choice> choices, card.connector->choices(settings, list));
+  json out = json::array();
+  for (const Choice& c : choices) out.push_back({{"id", c.id}, {"name", c.name}});
+  return Reply{200, {{"kind", card.kind}, {"list", std::string(choice_list_name(list))}, {"choices", out}}, {}, {}, {}};
+}
+
 Result<Reply> manual_export(Call& call) {
-  ASSIGN_OR_RETURN(IntegrationCard card, built_integration(call.params["kind"]));
+  ASSIGN_OR_RETURN(IntegrationCard card, built_card(call, call.params["kind"]));
   ASSIGN_OR_RETURN(int n, request_manual_export(call.store, *call.company, card.kind, call.ctx.clock));
   outbox_changed(call);
   return Reply{202, {{"kind", card.kind}, {"exports_due", n}}, {}, {}, {}};
 }
 
 Result<Reply> deactivate(Call& call) {
-  ASSIGN_OR_RETURN(IntegrationCard card, built_integration(call.params["kind"]));
+  ASSIGN_OR_RETURN(IntegrationCard card, built_card(call, call.params["kind"]));
   TRY(deactivate_integration(call.store, *call.company, card.kind, call.ctx.clock));
   return card_reply(call, card);
 }
@@ -368,6 +394,7 @@ Result<Reply> read_all_notifications(Call& call) {
 Result<Reply> sie_mail(Call& call) {
   ASSIGN_OR_RETURN(json body, json_body(call.req));
   if (!body.is_object()) return invalid_argument("the request body must be a JSON object");
+  Connector* sender = kinds_of(call).file_sender();
   std::vector<FieldError> errors;
   std::optional<Date> from, to;
   for (const char* f : {"from", "to"}) {
@@ -382,26 +409,20 @@ Result<Reply> sie_mail(Call& call) {
   Result<std::string> address = string_field(body, "address", true);
   if (!address.ok()) {
     errors.push_back({"address", address.error().message()});
-  } else if (Result<email::EmailSettings> a = email::parse_email_settings(json{{"address", *address}}.dump());
-             !a.ok()) {
-    errors.push_back({"address", a.error().message()});
+  } else if (sender) {
+    if (Status ok = sender->check_recipient(*address); !ok.ok()) errors.push_back({"address", ok.error().message()});
   }
   if (!errors.empty()) return field_errors_reply(errors);
-  if (!call.ctx.options.mailer)
-    return failed_precondition(
-        "no mail server is configured: add an [smtp] section to dagbok.toml (or set DAGBOK_SMTP_URL) and "
-        "restart dagbok serve; meanwhile, download the file instead");
-  ASSIGN_OR_RETURN(SieExport e, export_sie(call.store, *call.company, *from, *to, call.ctx.clock));
-  ASSIGN_OR_RETURN(MailSender sender, call.ctx.options.mailer());
-  ASSIGN_OR_RETURN(email::SentFile sent,
-                   email::mail_file(call.store, *call.company, *sender.mailer, sender.from,
-                                    email::sie_file_mail(*call.company, *from, *to, e, *address), call.ctx.clock));
+  if (!sender) return failed_precondition("this dagbok has no integration that sends files; download the file instead");
+  if (Status ready = sender->ready(); !ready.ok())
+    return failed_precondition(ready.error().message() + " Restart dagbok serve after; meanwhile, download the file instead.");
+  ASSIGN_OR_RETURN(SentFile sent, sender->send_sie_file(call.store, *call.company, *from, *to, *address, call.ctx.clock));
   return Reply{200,
                {{"sent_to", sent.to},
                 {"filename", sent.filename},
                 {"remote_ref", sent.remote_ref},
-                {"vouchers", e.vouchers},
-                {"warnings", e.warnings}},
+                {"vouchers", sent.vouchers},
+                {"warnings", sent.warnings}},
                {},
                {},
                {}};

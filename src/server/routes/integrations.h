@@ -1,5 +1,7 @@
 // The routes of the integrations: their cards, activation and settings,
-// the export log, resend and retry, notifications, the SIE file by mail.
+// "Testa integrationen" and the wizard's choices, the export log, resend and
+// retry, notifications, the SIE file by mail. Every kind through the
+// connector seam (exports/connector.h): nothing here knows one kind.
 #pragma once
 
 #include "server/internal/route_call.h"
@@ -9,6 +11,8 @@ namespace dagbok::server::routes {
 Result<Reply> integrations(Call& call);
 Result<Reply> activate(Call& call);
 Result<Reply> integration_settings(Call& call);
+Result<Reply> test_integration(Call& call);
+Result<Reply> integration_choices(Call& call);
 Result<Reply> manual_export(Call& call);
 Result<Reply> deactivate(Call& call);
 Result<Reply> exports(Call& call);

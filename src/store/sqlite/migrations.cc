@@ -395,6 +395,21 @@ END;
 DROP TRIGGER ledger_own_voucher;
 DROP TRIGGER ledger_own_voucher_line;
 )SQL"},
+      {7, "notification codes", R"SQL(
+-- What a notification is about as a code and its parameters (JSON), for a
+-- page that words it in its own language; title and message stay English
+-- for the CLI and the log. The export engine's earlier ones get theirs from
+-- their key ("dest<id>/blocked|preflight|failure").
+ALTER TABLE notifications ADD COLUMN code TEXT NOT NULL DEFAULT '';
+ALTER TABLE notifications ADD COLUMN params TEXT NOT NULL DEFAULT '{}';
+UPDATE notifications SET
+  code = CASE WHEN key LIKE 'dest%/blocked' THEN 'export_blocked'
+              WHEN key LIKE 'dest%/preflight' THEN 'export_cannot_start'
+              ELSE 'export_failed' END,
+  params = json_object('integration', (SELECT kind FROM destinations WHERE destinations.id = notifications.destination_id),
+                       'detail', message)
+WHERE key LIKE 'dest%/blocked' OR key LIKE 'dest%/preflight' OR key LIKE 'dest%/failure';
+)SQL"},
   };
   return kMigrations;
 }

@@ -189,12 +189,13 @@ Result<std::vector<DeliveryAttempt>> SqliteStore::attempts(int64_t company, int 
 
 Status SqliteStore::raise_notification(const Notification& n) {
   ASSIGN_OR_RETURN(Statement st, db_->prepare(
-      "INSERT INTO notifications(company_id, created_at, severity, key, title, message, destination_id) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(company_id, key) WHERE resolved_at IS NULL DO UPDATE SET "
+      "INSERT INTO notifications(company_id, created_at, severity, key, title, message, destination_id, code, "
+      "params) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(company_id, key) WHERE resolved_at IS NULL DO UPDATE SET "
       "created_at = excluded.created_at, severity = excluded.severity, title = excluded.title, "
-      "message = excluded.message, read = CASE WHEN message = excluded.message THEN read ELSE 0 END"));
+      "message = excluded.message, code = excluded.code, params = excluded.params, "
+      "read = CASE WHEN message = excluded.message THEN read ELSE 0 END"));
   st.bind(1, n.company_id).bind(2, n.created_at.unix_seconds()).bind(3, n.severity).bind(4, n.key);
-  st.bind(5, n.title).bind(6, n.message).bind(7, n.destination_id);
+  st.bind(5, n.title).bind(6, n.message).bind(7, n.destination_id).bind(8, n.code).bind(9, n.params_json);
   return st.run();
 }
 
@@ -207,8 +208,8 @@ Status SqliteStore::resolve_notifications(int64_t company, const std::string& ke
 
 Result<std::vector<Notification>> SqliteStore::notifications(int64_t company, bool open_only) {
   ASSIGN_OR_RETURN(Statement st, db_->prepare(
-      "SELECT id, company_id, created_at, severity, key, title, message, destination_id, read, resolved_at "
-      "FROM notifications WHERE company_id = ? AND (? = 0 OR resolved_at IS NULL) ORDER BY created_at DESC, id DESC"));
+      "SELECT id, company_id, created_at, severity, key, title, message, destination_id, read, resolved_at, code, "
+      "params FROM notifications WHERE company_id = ? AND (? = 0 OR resolved_at IS NULL) ORDER BY created_at DESC, id DESC"));
   st.bind(1, company).bind(2, open_only ? 1 : 0);
   std::vector<Notification> out;
   for (;;) {
@@ -225,6 +226,8 @@ Result<std::vector<Notification>> SqliteStore::notifications(int64_t company, bo
     if (!st.is_null(7)) n.destination_id = st.int64(7);
     n.read = st.int64(8) != 0;
     if (!st.is_null(9)) n.resolved_at = Instant::from_unix(st.int64(9));
+    n.code = st.text(10);
+    n.params_json = st.text(11);
     out.push_back(std::move(n));
   }
   return out;

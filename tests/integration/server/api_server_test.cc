@@ -14,8 +14,10 @@
 
 #include "auth/api_tokens.h"
 #include "auth/users.h"
+#include "connectors/email/email_connector.h"
 #include "connectors/email/email_destination.h"
 #include "connectors/email/memory_mailer.h"
+#include "exports/engine.h"
 #include "exports/integrations.h"
 #include "pipeline/company_setup.h"
 #include "server/api_server.h"
@@ -514,8 +516,8 @@ TEST(ApiServerExportWorker, ADayClosedThroughTheApiIsDelivered) {
   }
   email::MemoryMailer mailer;
   DestinationRegistry registry;
-  registry.add(std::make_unique<email::EmailDestination>([&]() -> Result<email::Mailer*> { return &mailer; },
-                                                         email::MailAddress{"kassa@example.se", "Kaffebaren"}));
+  registry.add(std::make_unique<email::EmailConnector>([&]() -> Result<email::Mailer*> { return &mailer; },
+                                                       email::MailAddress{"kassa@example.se", "Kaffebaren"}));
   ExportWorker worker(*open_store(w.db), registry, w.clock, std::chrono::seconds(1), "test-worker",
                       [](const std::string&) {});
   worker.start();
@@ -689,14 +691,15 @@ TEST(ApiServerPages, IntegrationsActivateExportRetryResendDeactivate) {
   World w;
   email::MemoryMailer mailer;
   DestinationRegistry registry;
-  registry.add(std::make_unique<email::EmailDestination>([&]() -> Result<email::Mailer*> { return &mailer; },
-                                                         email::MailAddress{"kassa@example.se", "Kaffebaren"}));
+  registry.add(std::make_unique<email::EmailConnector>([&]() -> Result<email::Mailer*> { return &mailer; },
+                                                       email::MailAddress{"kassa@example.se", "Kaffebaren"}));
   // A long interval: only the server's nudge makes the worker pass soon.
   ExportWorker worker(*open_store(w.db), registry, w.clock, std::chrono::seconds(3600), "test-worker",
                       [](const std::string&) {});
   worker.start();
   ServerOptions o;
   o.outbox_changed = [&worker] { worker.nudge(); };
+  o.connectors = &registry;  // the server's kinds: the e-mail kind on the test's mailer
   TestServer srv(w.db, w.clock, o);
   Session s = srv.login("owner@kaffebaren.se");
   Session staff = srv.login("staff@kaffebaren.se");
@@ -739,6 +742,25 @@ TEST(ApiServerPages, IntegrationsActivateExportRetryResendDeactivate) {
   ASSERT_EQ(changed.status, 200) << changed.raw;
   EXPECT_EQ(changed.body["settings"]["format"], "csv");
   EXPECT_EQ(changed.body["schedule"], "daily 06:00");
+  // The card says what the kind's settings are, for the page's fields.
+  ASSERT_EQ(changed.body["fields"].size(), 2u) << changed.raw;
+  EXPECT_EQ(changed.body["fields"][0]["name"], "address");
+  EXPECT_EQ(changed.body["fields"][1]["values"][0], "sie4");
+  // "Testa integrationen": the saved settings, or changes not yet saved; nothing is sent.
+  Answer tried = srv.call("POST", c + "/integrations/email/test", json::object(), &s);
+  ASSERT_EQ(tried.status, 200) << tried.raw;
+  EXPECT_EQ(tried.body["ok"], true);
+  Answer bad_try = srv.call("POST", c + "/integrations/email/test", json{{"address", "nobody"}}, &s);
+  ASSERT_EQ(bad_try.status, 400) << bad_try.raw;
+  EXPECT_EQ(bad_try.body["error"]["fields"][0]["field"], "address");
+  EXPECT_TRUE(mailer.sent().empty());
+  EXPECT_EQ(srv.call("POST", c + "/integrations/email/test", json::object(), &staff).status, 403);
+  // E-mail offers nothing to choose from the other side.
+  Answer accounts = srv.call("GET", c + "/integrations/email/choices/accounts", std::nullopt, &s);
+  ASSERT_EQ(accounts.status, 200) << accounts.raw;
+  EXPECT_EQ(accounts.body["choices"], json::array());
+  EXPECT_EQ(srv.call("GET", c + "/integrations/email/choices/projects", std::nullopt, &s).status, 400);
+  EXPECT_EQ(srv.call("GET", c + "/integrations/fortnox/choices/accounts", std::nullopt, &s).status, 409);
 
   // Daily at 06:00: nothing goes until Manuell export.
   Answer manual = srv.call("POST", c + "/integrations/email/export", json::object(), &s);
@@ -791,9 +813,13 @@ TEST(ApiServerPages, NotificationsCarryTheBannerAndAreMarkedRead) {
     n.title = "Export to email is waiting for the kontoplan";
     n.message = "Add the missing account under Ekonomi → Redovisning, then run Manuell export.";
     n.destination_id = dest;
+    n.code = std::string(kExportBlocked);
+    n.params_json = R"({"integration":"email","day":"2026-11-20","reasons":["payment method 'Vipps' has no account"]})";
     ASSERT_TRUE(store->raise_notification(n).ok());
     n.key = "dest" + std::to_string(dest) + "/failure";
     n.title = "Export to email failed";
+    n.code = std::string(kExportFailed);
+    n.params_json = R"({"integration":"email","day":"2026-11-20","attempts":8,"gave_up":true,"detail":"421 busy"})";
     ASSERT_TRUE(store->raise_notification(n).ok());
   }
   TestServer srv(w.db, w.clock);
@@ -812,8 +838,10 @@ TEST(ApiServerPages, NotificationsCarryTheBannerAndAreMarkedRead) {
   EXPECT_FALSE(blocked["link"]["items"].empty()) << blocked.dump();
   EXPECT_EQ(failure["link"]["page"], "integrations");
   // What each is about, for the page to word it in its own language.
-  EXPECT_EQ(blocked["topic"], "export_blocked");
-  EXPECT_EQ(failure["topic"], "export_failed");
+  EXPECT_EQ(blocked["code"], "export_blocked");
+  EXPECT_EQ(failure["code"], "export_failed");
+  EXPECT_EQ(failure["params"]["attempts"], 8);
+  EXPECT_EQ(failure["params"]["day"], "2026-11-20");
   EXPECT_EQ(failure["integration"], "email");
   const std::string id = std::to_string(blocked["id"].get<int64_t>());
   Answer read = srv.call("POST", c + "/notifications/" + id + "/read", json::object(), &staff);
@@ -832,7 +860,8 @@ TEST(ApiServerPages, SieByMailThroughARealSmtpServer) {
   World w;
   testing_support::SmtpSink sink(w.dir.path());
   ServerOptions o;
-  o.mailer = [&sink]() -> Result<MailSender> {
+  // The e-mail kind reads the mail server from the host's settings.
+  o.connector_host.config = [&sink]() -> Result<Config> {
     SmtpConfig c;
     c.host = "127.0.0.1";
     c.port = sink.port();
@@ -841,10 +870,9 @@ TEST(ApiServerPages, SieByMailThroughARealSmtpServer) {
     c.origin = "[smtp] in dagbok.toml";
     c.connect_timeout_seconds = 5;
     c.timeout_seconds = 20;
-    MailSender m;
-    ASSIGN_OR_RETURN(m.mailer, email::SmtpMailer::create(c, nullptr));
-    m.from = {c.from, ""};
-    return m;
+    Config cfg;
+    cfg.smtp = c;
+    return cfg;
   };
   TestServer srv(w.db, w.clock, o);
   Session s = srv.login("owner@kaffebaren.se");
@@ -876,7 +904,8 @@ TEST(ApiServerPages, SieByMailThroughARealSmtpServer) {
   Answer none = plain.call("POST", c + "/sie/mail",
                            json{{"from", "2026-11-01"}, {"to", "2026-11-30"}, {"address", "revisor@example.se"}}, &p);
   EXPECT_EQ(none.status, 409);
-  EXPECT_NE(none.raw.find("no mail server is configured"), std::string::npos) << none.raw;
+  EXPECT_NE(none.raw.find("mail server is configured"), std::string::npos) << none.raw;
+  EXPECT_NE(none.raw.find("download the file instead"), std::string::npos) << none.raw;
 }
 
 TEST(ApiServerPages, UsersAndTokensAreTheOwnersAndTheLastOwnerStays) {

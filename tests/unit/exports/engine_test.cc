@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "connectors/email/email_destination.h"
+#include "connectors/email/email_connector.h"
 #include "connectors/email/memory_mailer.h"
 #include "exports/integrations.h"
 #include "exports/schedule.h"
@@ -40,8 +40,8 @@ class EngineTest : public ::testing::Test {
     ASSERT_TRUE(store_->add_mapping(company_.id, {{MappingGroup::kProductGroup, "Mat", "", "3002",
                                                    Date::from_ymd(2000, 1, 1)}})
                     .ok());
-    registry_.add(std::make_unique<email::EmailDestination>([this]() -> Result<email::Mailer*> { return &mailer_; },
-                                                            email::MailAddress{"dagbok@example.se", ""}));
+    registry_.add(std::make_unique<email::EmailConnector>([this]() -> Result<email::Mailer*> { return &mailer_; },
+                                                          email::MailAddress{"dagbok@example.se", ""}));
   }
 
   void activate(Schedule schedule = {}, const char* from = "2026-11-01") {
@@ -150,7 +150,15 @@ TEST_F(EngineTest, TheCapTurnsTheRowFailedWithANotificationAndManualExportRevive
   EXPECT_EQ(deliveries()[0].status, DeliveryStatus::kFailed);
   ASSERT_EQ(open_notifications().size(), 1u);
   EXPECT_NE(open_notifications()[0].message.find("Manuell export"), std::string::npos);
-  EXPECT_EQ(export_notification_topic(open_notifications()[0].key), "export_failed");
+  // The code and its parameters, for a page that words it in its own language.
+  const Notification failed = open_notifications()[0];
+  EXPECT_EQ(failed.code, kExportFailed);
+  const nlohmann::json params = nlohmann::json::parse(failed.params_json);
+  EXPECT_EQ(params["integration"], "email");
+  EXPECT_EQ(params["day"], "2026-11-20");
+  EXPECT_EQ(params["attempts"], 3);
+  EXPECT_EQ(params["gave_up"], true);
+  EXPECT_EQ(params["detail"], "connection refused");
   EXPECT_EQ(run().delivered, 0);
   Result<int> n = request_manual_export(*store_, company_, "email", clock_);
   ASSERT_TRUE(n.ok());
@@ -166,6 +174,8 @@ TEST_F(EngineTest, PermanentErrorsFailAtOnceAndNameTheFix) {
   EXPECT_EQ(run().failed, 1);
   EXPECT_EQ(mailer_.attempts(), 1);
   EXPECT_NE(open_notifications()[0].message.find("check the address"), std::string::npos);
+  EXPECT_EQ(open_notifications()[0].code, kExportFailed);
+  EXPECT_EQ(nlohmann::json::parse(open_notifications()[0].params_json)["gave_up"], false);
 }
 
 TEST_F(EngineTest, AMappingGapHoldsTheDeliveryWithOneNotificationUntilFixed) {
@@ -178,8 +188,11 @@ TEST_F(EngineTest, AMappingGapHoldsTheDeliveryWithOneNotificationUntilFixed) {
   ASSERT_EQ(open_notifications().size(), 1u);
   EXPECT_NE(open_notifications()[0].message.find("payment method 'Vipps' has no account"), std::string::npos);
   EXPECT_NE(open_notifications()[0].message.find("Redovisning"), std::string::npos);
-  EXPECT_EQ(export_notification_topic(open_notifications()[0].key), "export_blocked");
-  EXPECT_EQ(export_notification_topic("mapping/Vipps"), "");
+  EXPECT_EQ(open_notifications()[0].code, kExportBlocked);
+  const nlohmann::json params = nlohmann::json::parse(open_notifications()[0].params_json);
+  EXPECT_EQ(params["integration"], "email");
+  ASSERT_EQ(params["reasons"].size(), 1u);
+  EXPECT_NE(params["reasons"][0].get<std::string>().find("Vipps"), std::string::npos);
   ASSERT_TRUE(store_->add_mapping(company_.id, {{MappingGroup::kPayment, "Vipps", "", "1580",
                                                  Date::from_ymd(2000, 1, 1)}})
                   .ok());
@@ -197,6 +210,7 @@ TEST_F(EngineTest, APreflightFailureNamesTheMissingAddress) {
   sell_and_close("2026-11-20");
   EXPECT_EQ(run().waiting, 1);
   EXPECT_NE(open_notifications()[0].message.find("no e-mail address"), std::string::npos);
+  EXPECT_EQ(open_notifications()[0].code, kExportCannotStart);
 }
 
 TEST_F(EngineTest, DailyScheduleWaitsForFiveInTheMorningAndCatchesUpAfterDowntime) {

@@ -111,6 +111,10 @@ export default {
   'integrations.from_date': 'Exports from {day}.',
   'integrations.inactive': 'Inactive',
   'integrations.lead': 'Connect dagbok to your accounting program. The chart of accounts under Finance → Accounting is used by every integration.',
+  'integrations.secret_kept': 'Saved. Leave it empty to keep it.',
+  'integrations.test': 'Test the integration',
+  'integrations.test_ok': '{name}: the settings work.',
+  'integrations.test_failed': '{name}: the test failed: {why}',
   'integrations.manual_export': 'Manual export',
   'integrations.manual_text': 'Sales data not yet sent to {name} is sent now. Only new data is exported.',
   'integrations.manual_title': 'Manual export',
@@ -435,7 +439,7 @@ export default {
   'report.line.total_equity_and_liabilities': 'Total equity and liabilities',
   'report.line.untaxed_reserves': 'Untaxed reserves',
   'report.line.year_result': 'Result for the year',
-  // Integration names and notification titles (web/js/notices.js).
+  // Integration names and notifications (web/js/notice_words.js).
   'intname.24sevenoffice': '24SevenOffice',
   'intname.bjornlunden': 'Björn Lundén',
   'intname.email': 'Export by e-mail',
@@ -446,4 +450,8 @@ export default {
   'notif.export_blocked_message': 'Give {items} an account under Finance → Accounting, then run Manual export.',
   'notif.export_cannot_start': '{name} cannot start',
   'notif.export_failed': '{name} failed',
+  'notif.export_blocked_generic': 'A voucher of {day} has no account in the kontoplan. Give it one under Finance → Accounting, then run Manual export.',
+  'notif.export_cannot_start_message': 'The export of {day} cannot start. Check the settings under Integrations, then run Manual export.',
+  'notif.export_failed_gave_up': 'The export of {day} gave up after {attempts} attempts. When the problem is fixed, run Manual export to send it again.',
+  'notif.export_failed_refused': 'The receiver refused the export of {day}. Check the settings under Integrations, then run Manual export.',
 };

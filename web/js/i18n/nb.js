@@ -111,6 +111,10 @@ export default {
   'integrations.from_date': 'Eksporterer fra {day}.',
   'integrations.inactive': 'Inaktiv',
   'integrations.lead': 'Koble dagbok til regnskapsprogrammet ditt. Kontoplanen under Økonomi → Regnskap brukes av alle integrasjoner.',
+  'integrations.secret_kept': 'Lagret. La feltet stå tomt for å beholde det.',
+  'integrations.test': 'Test integrasjonen',
+  'integrations.test_ok': '{name}: innstillingene virker.',
+  'integrations.test_failed': '{name}: testen mislyktes: {why}',
   'integrations.manual_export': 'Manuell eksport',
   'integrations.manual_text': 'Salgsdata som ikke allerede er sendt til {name}, sendes nå. Bare nye data eksporteres.',
   'integrations.manual_title': 'Manuell eksport',
@@ -435,7 +439,7 @@ export default {
   'report.line.total_equity_and_liabilities': 'Sum egenkapital og gjeld',
   'report.line.untaxed_reserves': 'Ubeskattede reserver',
   'report.line.year_result': 'Årsresultat',
-  // Integration names and notification titles (web/js/notices.js).
+  // Integration names and notifications (web/js/notice_words.js).
   'intname.24sevenoffice': '24SevenOffice',
   'intname.bjornlunden': 'Björn Lundén',
   'intname.email': 'Eksport via e-post',
@@ -446,4 +450,8 @@ export default {
   'notif.export_blocked_message': 'Gi {items} en konto under Økonomi → Regnskap, og kjør deretter Manuell eksport.',
   'notif.export_cannot_start': '{name} kan ikke starte',
   'notif.export_failed': '{name} mislyktes',
+  'notif.export_blocked_generic': 'Et bilag for {day} mangler konto i kontoplanen. Gi det en konto under Økonomi → Regnskap, og kjør deretter Manuell eksport.',
+  'notif.export_cannot_start_message': 'Eksporten av {day} kan ikke starte. Kontroller innstillingene under Integrasjoner, og kjør deretter Manuell eksport; eksportloggen viser årsaken.',
+  'notif.export_failed_gave_up': 'Eksporten av {day} ga opp etter {attempts} forsøk. Når feilen er rettet, kjør Manuell eksport for å sende på nytt; eksportloggen viser svaret.',
+  'notif.export_failed_refused': 'Mottakeren tok ikke imot eksporten av {day}. Kontroller innstillingene under Integrasjoner, og kjør deretter Manuell eksport; eksportloggen viser svaret.',
 };

@@ -111,6 +111,10 @@ export default {
   'integrations.from_date': 'Exporterar från {day}.',
   'integrations.inactive': 'Inaktiv',
   'integrations.lead': 'Koppla dagbok till ditt bokföringsprogram. Kontoplanen under Ekonomi → Redovisning används av alla integrationer.',
+  'integrations.secret_kept': 'Sparat. Lämna tomt för att behålla det.',
+  'integrations.test': 'Testa integrationen',
+  'integrations.test_ok': '{name}: inställningarna fungerar.',
+  'integrations.test_failed': '{name}: testet misslyckades: {why}',
   'integrations.manual_export': 'Manuell export',
   'integrations.manual_text': 'Försäljningsdata som inte redan har skickats till {name} skickas nu. Bara ny data exporteras.',
   'integrations.manual_title': 'Manuell export',
@@ -435,7 +439,7 @@ export default {
   'report.line.total_equity_and_liabilities': 'Summa eget kapital och skulder',
   'report.line.untaxed_reserves': 'Obeskattade reserver',
   'report.line.year_result': 'Årets resultat',
-  // Integration names and notification titles (web/js/notices.js).
+  // Integration names and notifications (web/js/notice_words.js).
   'intname.24sevenoffice': '24SevenOffice',
   'intname.bjornlunden': 'Björn Lundén',
   'intname.email': 'Export via e-post',
@@ -446,4 +450,8 @@ export default {
   'notif.export_blocked_message': 'Ge ett konto åt {items} under Ekonomi → Redovisning och kör sedan Manuell export.',
   'notif.export_cannot_start': '{name} kan inte starta',
   'notif.export_failed': '{name} misslyckades',
+  'notif.export_blocked_generic': 'En verifikation för {day} saknar konto i kontoplanen. Ge den ett konto under Ekonomi → Redovisning och kör sedan Manuell export.',
+  'notif.export_cannot_start_message': 'Exporten av {day} kan inte börja. Kontrollera inställningarna under Integrationer och kör sedan Manuell export; exportloggen visar orsaken.',
+  'notif.export_failed_gave_up': 'Exporten av {day} gav upp efter {attempts} försök. När felet är åtgärdat, kör Manuell export för att skicka igen; exportloggen visar svaret.',
+  'notif.export_failed_refused': 'Mottagaren tog inte emot exporten av {day}. Kontrollera inställningarna under Integrationer och kör sedan Manuell export; exportloggen visar svaret.',
 };

@@ -8,7 +8,12 @@ import { can, companyKey, date } from '../state.js';
 import { updateNotifications } from '../bell.js';
 import { openExportDialog } from './export_dialog.js';
 
-const FORMATS = ['sie4', 'csv', 'xlsx', 'pdf'];
+// A word if the dictionaries have it, else the fallback.
+const word = (key, fallback) => { const s = t(key); return s === key ? fallback : s; };
+// The label of a setting's field and of one of its fixed values.
+const settingLabel = (f) => word(`wizard.${f.name}`, f.name);
+const valueLabel = (f, v) => word(`${f.name}.${v}`, v);
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const ipath = (kind, rest = '') => co(companyKey(), `/integrations/${encodeURIComponent(kind)}${rest}`);
 
 function today() {
@@ -63,8 +68,8 @@ export async function renderIntegrations(main, ctx) {
       foot.append(h('span', { class: 'tag tag-ok', text: t('integrations.active') }));
       const s = c.settings || {};
       el.insertBefore(h('dl', { class: 'kv small' },
-        s.address ? [h('dt', { text: t('wizard.address') }), h('dd', { text: s.address })] : null,
-        s.format ? [h('dt', { text: t('wizard.format') }), h('dd', { text: t(`format.${s.format}`) })] : null,
+        (c.fields || []).filter((f) => !f.secret && s[f.name]).map((f) => [h('dt', { text: settingLabel(f) }),
+          h('dd', { text: f.values.length ? valueLabel(f, s[f.name]) : String(s[f.name]) })]),
         c.from_date ? [h('dt', { text: t('wizard.start') }), h('dd', { text: date(c.from_date) })] : null), foot);
     } else {
       const activate = h('button', { type: 'button', class: 'button primary caps', text: t('integrations.activate'), disabled: !manage, 'data-testid': `activate-${c.kind}` });
@@ -95,22 +100,48 @@ export async function renderIntegrations(main, ctx) {
     });
     append(list, [
       item(t('integrations.settings'), () => settingsDialog(c), 'menu-settings'),
+      item(t('integrations.test'), () => testIntegration(c), 'menu-test'),
       item(t('integrations.manual_export'), () => manualExport(c), 'menu-export', c.state !== 'active'),
       c.state === 'active' ? item(t('integrations.deactivate'), () => deactivate(c), 'menu-deactivate') : null,
     ]);
     return h('div', { class: 'menu-wrap' }, btn, list);
   }
 
+  // One field per setting of the kind (the card's `fields`): a select for a
+  // setting with fixed values, a password field for a secret (never filled
+  // in again), else an input of the setting's type.
   function settingsFields(c, values) {
     const s = c.settings || {};
-    const address = h('input', { type: 'email', value: values.address ?? s.address ?? '', autocomplete: 'email', 'data-testid': 'wizard-address' });
-    const format = h('select', { 'data-testid': 'wizard-format' },
-      FORMATS.map((f) => h('option', { value: f, text: t(`format.${f}`), selected: f === (values.format ?? s.format ?? 'sie4') })));
-    return { address, format };
+    return (c.fields || []).map((f) => {
+      const current = values[f.name] ?? (f.secret ? '' : s[f.name] ?? '');
+      const input = f.values.length
+        ? h('select', { 'data-testid': `wizard-${f.name}` },
+          f.values.map((v) => h('option', { value: v, text: valueLabel(f, v), selected: v === (current || f.values[0]) })))
+        : h('input', { type: f.secret ? 'password' : f.input, value: current, autocomplete: f.secret ? 'new-password' : (f.input === 'email' ? 'email' : 'off'),
+          'data-testid': `wizard-${f.name}`, disabled: f.frozen && c.state !== 'not_activated' && s[f.name] !== undefined });
+      const hint = word(`wizard.${f.name}_hint`, f.secret && c.has_secret ? t('integrations.secret_kept') : '');
+      return { f, input, hint };
+    });
   }
 
+  // The values of the fields, checked where the page can: an empty secret
+  // keeps the saved one; an e-mail field holds addresses.
+  function settingsValues(fields) {
+    const out = {};
+    for (const { f, input } of fields) {
+      const v = input.value.trim();
+      if (f.secret && !v) continue;
+      if (f.input === 'email' && !v.split(/[,;]/).every((a) => EMAIL.test(a.trim()))) throw new Error(t('wizard.bad_address'));
+      out[f.name] = v;
+    }
+    return out;
+  }
+
+  const settingsPane = (fields) => fields.map(({ f, input, hint }) => field(settingLabel(f), input, hint ? { hint } : undefined));
+
   async function wizard(c) {
-    const values = {};
+    const values = {};  // the settings, by name
+    let startDay = '';
     const done = await modal((close) => {
       const box = h('div', { class: 'wizard', 'data-testid': 'wizard' });
       const steps = ['intro', 'settings', 'start', 'mapping', 'done'];
@@ -133,21 +164,19 @@ export async function renderIntegrations(main, ctx) {
           append(pane, [h('p', { text: t(`int.${c.kind}.intro`) }), h('p', { class: 'hint', text: t('wizard.intro_hint') })]);
           append(actions, [cancel, next(t('wizard.start_button'), () => show('settings'))]);
         } else if (step === 'settings') {
-          const f = settingsFields(c, values);
-          append(pane, [field(t('wizard.address'), f.address, { hint: t('wizard.address_hint') }), field(t('wizard.format'), f.format, { hint: t('wizard.format_hint') })]);
+          const fields = settingsFields(c, values);
+          append(pane, settingsPane(fields));
           append(actions, [cancel, next(t('common.next'), async () => {
-            if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(f.address.value.trim())) throw new Error(t('wizard.bad_address'));
-            values.address = f.address.value.trim();
-            values.format = f.format.value;
+            Object.assign(values, settingsValues(fields));
             show('start');
           })]);
-          f.address.focus();
+          if (fields.length) fields[0].input.focus();
         } else if (step === 'start') {
-          const start = h('input', { type: 'date', value: values.start || today(), 'data-testid': 'wizard-start' });
+          const start = h('input', { type: 'date', value: startDay || today(), 'data-testid': 'wizard-start' });
           append(pane, [field(t('wizard.start'), start, { hint: t('wizard.start_hint') })]);
           append(actions, [cancel, next(t('common.next'), async () => {
             if (!start.value) throw new Error(t('wizard.bad_start'));
-            values.start = start.value;
+            startDay = start.value;
             show('mapping');
           })]);
         } else if (step === 'mapping') {
@@ -162,7 +191,7 @@ export async function renderIntegrations(main, ctx) {
             pane.append(h('p', { class: 'hint', text: t('wizard.mapping_hint') }));
           }).catch((e) => { clear(pane); error.textContent = e.message; });
           append(actions, [cancel, next(t('wizard.save'), async () => {
-            await post(ipath(c.kind, '/activate'), { address: values.address, format: values.format, start_date: values.start });
+            await post(ipath(c.kind, '/activate'), { ...values, start_date: startDay });
             show('done');
           })]);
         } else {
@@ -181,7 +210,7 @@ export async function renderIntegrations(main, ctx) {
 
   async function settingsDialog(c) {
     const saved = await modal((close) => {
-      const f = settingsFields(c, {});
+      const fields = settingsFields(c, {});
       const error = h('p', { class: 'form-error', role: 'alert' });
       const save = h('button', { type: 'button', class: 'button primary', text: t('common.save'), 'data-testid': 'settings-save' });
       const cancel = h('button', { type: 'button', class: 'button', text: t('common.cancel') });
@@ -189,16 +218,24 @@ export async function renderIntegrations(main, ctx) {
       save.addEventListener('click', async () => {
         save.disabled = true;
         try {
-          await put(ipath(c.kind, '/settings'), { address: f.address.value.trim(), format: f.format.value });
+          await put(ipath(c.kind, '/settings'), settingsValues(fields));
           close(true);
         } catch (e) { error.textContent = e.message; save.disabled = false; }
       });
       return h('div', {}, h('h2', { text: t('integrations.settings_title', { name: c.title }) }),
-        field(t('wizard.address'), f.address), field(t('wizard.format'), f.format),
+        settingsPane(fields),
         c.from_date ? h('p', { class: 'hint', text: t('integrations.from_date', { day: date(c.from_date) }) }) : null,
         error, h('div', { class: 'dialog-actions' }, cancel, save));
     });
     if (saved) { say('notice-ok', t('integrations.saved')); await draw(); }
+  }
+
+  // "Testa integrationen": the kind tries its settings and the other side; nothing is sent.
+  async function testIntegration(c) {
+    try {
+      await post(ipath(c.kind, '/test'), {});
+      say('notice-ok', t('integrations.test_ok', { name: c.title }));
+    } catch (e) { say('notice-error', t('integrations.test_failed', { name: c.title, why: e.message })); }
   }
 
   async function manualExport(c) {

@@ -21,109 +21,43 @@
 #include "reports/key_figures.h"
 #include "reports/render.h"
 #include "reports/statements.h"
+#include "integration/server/test_server.h"
 #include "server/api_server.h"
 #include "support/temp_dir.h"
 
 namespace dagbok::server {
 namespace {
 
-using nlohmann::json;
 using testing_support::TempDir;
+using namespace testing_server;
 
-constexpr const char* kPassword = "correct horse battery";
 // SIE-Gruppen's example file: Övningsbolaget AB, 555555-5555, fiscal year 2021 (and 2020 as year -1).
 const std::string kExample =
     std::string(DAGBOK_SHARED_DIR) + "/testdata/sie/public/skatasweden__keyholder-plan/SIE4 Exempelfil.SE";
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-struct Session {
-  std::string cookie;
-  std::string csrf;
-};
-
-struct Answer {
-  int status = 0;
-  json body;
-  std::string raw;
-  std::string content_type;
-  std::string error_code() const {
-    return body.is_object() && body.contains("error") ? body["error"].value("code", "") : "";
-  }
-};
-
+// The shared test server with the ledger store opened, called the ledger
+// tests' way round: the session before the body.
 class LedgerServer {
  public:
   LedgerServer(const std::string& db, const Clock& clock, ServerOptions o = {})
-      : pool_([db] { return open_store(db); }) {
-    o.host = "127.0.0.1";
-    o.port = 0;
-    o.ledger = [db] { return open_ledger_store(db); };
-    server_ = std::make_unique<ApiServer>(pool_, clock, o, [](const std::string&) {});
-    port_ = *server_->bind();
-    thread_ = std::thread([this] { (void)server_->run(); });
-  }
-  ~LedgerServer() {
-    server_->stop();
-    thread_.join();
-  }
-  LedgerServer(const LedgerServer&) = delete;
-  LedgerServer& operator=(const LedgerServer&) = delete;
+      : server_(db, clock, with_ledger(db, std::move(o))) {}
 
-  // body: JSON (std::nullopt for none) or, with content_type set, raw bytes.
   Answer call(const std::string& method, const std::string& path, const Session* s,
               const std::optional<json>& body = std::nullopt, bool send_csrf = true) {
-    return send(method, path, s, body ? body->dump() : "", body ? "application/json" : "", {}, send_csrf);
+    return server_.call(method, path, body, s, "", send_csrf);
   }
   Answer upload(const std::string& path, const Session* s, const std::string& bytes, const std::string& name,
                 bool send_csrf = true) {
-    return send("POST", path, s, bytes, "application/octet-stream", name, send_csrf);
+    return server_.upload(path, s, bytes, name, send_csrf);
   }
-
-  Session login(const std::string& email) {
-    Answer a = call("POST", "/api/v1/auth/login", nullptr, json{{"email", email}, {"password", kPassword}});
-    EXPECT_EQ(a.status, 200) << a.raw;
-    Session s;
-    s.cookie = "dagbok_session=" + cookie_;
-    s.csrf = a.body.value("csrf_token", "");
-    return s;
-  }
+  Session login(const std::string& email) { return server_.login(email); }
 
  private:
-  Answer send(const std::string& method, const std::string& path, const Session* s, const std::string& text,
-              const std::string& type, const std::string& file_name, bool send_csrf) {
-    httplib::Client cli("127.0.0.1", port_);
-    cli.set_read_timeout(60, 0);
-    httplib::Headers h;
-    if (s) {
-      h.emplace("Cookie", s->cookie);
-      if (send_csrf) h.emplace("X-CSRF-Token", s->csrf);
-    }
-    if (!file_name.empty()) h.emplace("X-File-Name", file_name);
-    httplib::Result r = method == "GET"    ? cli.Get(path, h)
-                        : method == "POST" ? cli.Post(path, h, text, type.empty() ? "text/plain" : type)
-                                           : cli.Put(path, h, text, type.empty() ? "text/plain" : type);
-    Answer a;
-    if (!r) return a;
-    a.status = r->status;
-    a.raw = r->body;
-    a.content_type = r->get_header_value("Content-Type");
-    a.body = json::parse(r->body, nullptr, false);
-    const std::string set_cookie = r->get_header_value("Set-Cookie");
-    if (set_cookie.rfind("dagbok_session=", 0) == 0) cookie_ = set_cookie.substr(15, set_cookie.find(';') - 15);
-    return a;
+  static ServerOptions with_ledger(const std::string& db, ServerOptions o) {
+    o.ledger = [db] { return open_ledger_store(db); };
+    return o;
   }
-
-  StorePool pool_;
-  std::unique_ptr<ApiServer> server_;
-  int port_ = 0;
-  std::thread thread_;
-  std::string cookie_;
+  TestServer server_;
 };
 
 class LedgerApiTest : public ::testing::Test {

@@ -17,9 +17,18 @@ namespace dagbok {
 struct FieldError {
   std::string field;
   std::string message;
+  // What kind of wrong: InvalidArgument for a bad value; FailedPrecondition
+  // for one that may not change now (a setting frozen once saved).
+  ErrorCode code = ErrorCode::kInvalidArgument;
 
-  // As an error value (InvalidArgument), the field named in the message.
-  Error to_error() const { return invalid_argument(field + ": " + message); }
+  FieldError() = default;
+  FieldError(std::string f, std::string m, ErrorCode c = ErrorCode::kInvalidArgument)
+      : field(std::move(f)), message(std::move(m)), code(c) {}
+  // An error a check gave, for this field.
+  FieldError(std::string f, const Error& e) : field(std::move(f)), message(e.message()), code(e.code()) {}
+
+  // As an error value, the field named in the message.
+  Error to_error() const { return Error(code, field + ": " + message); }
 };
 
 }  // namespace dagbok

@@ -40,6 +40,7 @@
 #include "config/config.h"
 #include "core/clock.h"
 #include "core/env.h"
+#include "core/field_error.h"
 #include "core/result.h"
 #include "crypto/secret_box.h"
 #include "store/store.h"
@@ -79,11 +80,8 @@ struct SettingSpec {
   std::string input = "text";       // the page's field: "text", "email", "url" (a secret is a password)
 };
 
-// A setting the kind refused: the field and why (the message says the fix).
-struct SettingProblem {
-  std::string field;
-  Error error;
-};
+// A setting the kind refused is a FieldError (core/field_error.h): the
+// setting's name, why (the message says the fix) and the kind of wrong.
 
 // A destination's settings as a kind reads them: the plain values and the
 // secrets, opened.
@@ -138,7 +136,7 @@ class Connector {
   // Checks and normalises a whole set of plain settings (the saved ones with
   // the changes over them; secrets are not in it), filling in defaults.
   // Returns one problem per field it refuses; none: `values` is normalised.
-  virtual std::vector<SettingProblem> check_settings(nlohmann::json& values) const = 0;
+  virtual std::vector<FieldError> check_settings(nlohmann::json& values) const = 0;
 
   // Whether this dagbok can deliver for the kind at all. FailedPrecondition
   // naming the fix ("No mail server is configured. Add an [smtp] section …").

@@ -14,7 +14,7 @@ json parse_object(const std::string& text) {
 
 Error SettingsMerge::error() const {
   if (problems.empty()) return internal_error("no problem with the settings");
-  return problems.front().error;
+  return Error(problems.front().code, problems.front().message);
 }
 
 json setting_changes(const Connector& kind, const json& body) {

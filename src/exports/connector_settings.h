@@ -21,7 +21,7 @@
 namespace dagbok {
 
 struct SettingsMerge {
-  std::vector<SettingProblem> problems;  // empty: the two below are the new settings
+  std::vector<FieldError> problems;  // empty: the two below are the new settings
   std::string settings_json;             // the plain settings, normalised
   std::string sealed_secrets;            // the secrets, sealed ("" when the kind has none)
 

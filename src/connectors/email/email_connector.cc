@@ -26,7 +26,7 @@ std::vector<SettingSpec> EmailConnector::settings() const {
            email_formats()}};
 }
 
-std::vector<SettingProblem> EmailConnector::check_settings(json& values) const {
+std::vector<FieldError> EmailConnector::check_settings(json& values) const {
   if (values.contains("address") && values["address"].is_array()) {
     std::string joined;
     for (const json& a : values["address"]) {

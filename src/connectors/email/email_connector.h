@@ -32,7 +32,7 @@ class EmailConnector final : public Connector {
   std::string kind() const override { return "email"; }
   std::string title() const override { return "Export via e-post"; }
   std::vector<SettingSpec> settings() const override;
-  std::vector<SettingProblem> check_settings(nlohmann::json& values) const override;
+  std::vector<FieldError> check_settings(nlohmann::json& values) const override;
   Status ready() override;
   Status test_connection(const ConnectorSettings& settings) override;
   Result<std::vector<Choice>> choices(const ConnectorSettings& settings, ChoiceList list) override;

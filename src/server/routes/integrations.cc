@@ -80,7 +80,7 @@ std::optional<SettingsMerge> merged_settings(const Call& call, const Connector& 
   const json changes = setting_changes(kind, body);
   if (saved && changes.empty()) return std::nullopt;
   SettingsMerge m = merge_settings(kind, saved, changes, &call.ctx.options.connector_host);
-  for (const SettingProblem& p : m.problems) errors.push_back({p.field, p.error.message()});
+  errors.insert(errors.end(), m.problems.begin(), m.problems.end());
   if (!m.ok()) return std::nullopt;
   return m;
 }
@@ -286,7 +286,7 @@ Result<Reply> test_integration(Call& call) {
   std::vector<FieldError> errors;
   SettingsMerge m = merge_settings(*card.connector, base, setting_changes(*card.connector, body),
                                    &call.ctx.options.connector_host);
-  for (const SettingProblem& p : m.problems) errors.push_back({p.field, p.error.message()});
+  errors.insert(errors.end(), m.problems.begin(), m.problems.end());
   if (!errors.empty()) return field_errors_reply(errors);
   Destination tried = base ? *base : Destination{};
   tried.kind = card.kind;

@@ -43,7 +43,7 @@ TEST(ConnectorRegistry, EveryKindDescribesItselfThroughTheInterface) {
     }
     // An empty set of settings is refused field by field, never thrown.
     nlohmann::json empty = nlohmann::json::object();
-    for (const SettingProblem& p : k->check_settings(empty)) EXPECT_TRUE(names.count(p.field)) << p.field;
+    for (const FieldError& p : k->check_settings(empty)) EXPECT_TRUE(names.count(p.field)) << p.field;
   }
   EXPECT_EQ(kinds.find("nonesuch"), nullptr);
 }
@@ -72,7 +72,7 @@ class FakeFortnox final : public Connector {
   std::string kind() const override { return "fortnox"; }
   std::string title() const override { return "Fortnox"; }
   std::vector<SettingSpec> settings() const override { return {}; }
-  std::vector<SettingProblem> check_settings(nlohmann::json&) const override { return {}; }
+  std::vector<FieldError> check_settings(nlohmann::json&) const override { return {}; }
   Status test_connection(const ConnectorSettings&) override { return ok_status(); }
   Result<std::vector<Choice>> choices(const ConnectorSettings&, ChoiceList) override { return std::vector<Choice>{}; }
   Status preflight(const DeliveryPayload&) override { return ok_status(); }

@@ -21,7 +21,7 @@ class LedgerKind final : public Connector {
             {"api_key", "the key", Secret::kYes}};
   }
   StartDate start_date() const override { return StartDate::kFrozenOnceSaved; }
-  std::vector<SettingProblem> check_settings(json& v) const override {
+  std::vector<FieldError> check_settings(json& v) const override {
     if (!v.contains("base_url")) v["base_url"] = "https://api.example.com";
     if (!v.contains("company_id")) return {{"company_id", failed_precondition("choose the company")}};
     return {};
@@ -78,7 +78,7 @@ TEST_F(ConnectorSettingsTest, AFrozenSettingRefusesAChangeOnceSaved) {
   SettingsMerge other = merge_settings(kind_, &d, {{"company_id", "43"}}, &host_);
   ASSERT_EQ(other.problems.size(), 1u);
   EXPECT_EQ(other.problems[0].field, "company_id");
-  EXPECT_EQ(other.problems[0].error.code(), ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(other.problems[0].code, ErrorCode::kFailedPrecondition);
   // Before the first save it is free, and the kind's own check names its field.
   SettingsMerge missing = merge_settings(kind_, nullptr, {{"base_url", "http://x"}}, &host_);
   ASSERT_EQ(missing.problems.size(), 1u);
@@ -92,7 +92,7 @@ TEST_F(ConnectorSettingsTest, ASecretWithoutAMasterKeyIsRefusedByName) {
   SettingsMerge m = merge_settings(kind_, nullptr, {{"company_id", "1"}, {"api_key", "k"}}, &keyless);
   ASSERT_EQ(m.problems.size(), 1u);
   EXPECT_EQ(m.problems[0].field, "api_key");
-  EXPECT_EQ(m.problems[0].error.code(), ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(m.problems[0].code, ErrorCode::kFailedPrecondition);
 }
 
 }  // namespace

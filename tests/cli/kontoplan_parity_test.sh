@@ -7,21 +7,8 @@
 # refuse an account the chart lacks unless it is named.
 #
 #   tests/cli/kontoplan_parity_test.sh DAGBOK_BINARY
-set -uo pipefail
-dagbok=$(realpath "$1")
-case_dir=$(realpath "$(dirname "$0")/../golden/kaffebaren-2026-11-20")
-work=$(mktemp -d)
-server_pid=""
-cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-cd "$work"
-passed=0
-failed=0
-check() {  # check NAME CONDITION-COMMAND...
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else echo "FAIL: $name"; failed=$((failed + 1)); fi
-}
-contains() { grep -qF -- "$2" <<<"$1"; }
+source "$(dirname "$0")/harness.sh" "$1"
+case_dir=$(realpath "$here/../golden/kaffebaren-2026-11-20")
 
 # The change: the golden kontoplan, plus a payment method on an account new
 # to the chart (named).
@@ -44,18 +31,7 @@ check "CLI: import books the waiting voucher" contains "$out" "Booked 1 voucher"
 check "CLI: the named account is added" contains "$out" "Account 1935 added to the chart as 'Swish företag'"
 
 # --- the server
-echo "a fine long password" | "$dagbok" --db api.db user add agare@kaffebaren.se --name Ägare >/dev/null
-"$dagbok" --db api.db user grant agare@kaffebaren.se --role owner >/dev/null
-"$dagbok" --db api.db serve --listen 127.0.0.1:0 >out.txt 2>log.txt &
-server_pid=$!
-for _ in $(seq 1 600); do grep -q "dagbok serves" out.txt 2>/dev/null && break; sleep 0.1; done
-address=$(grep -o 'http://[0-9.:]*' out.txt | head -1)
-login=$(curl -s -i -X POST "$address/api/v1/auth/login" -H 'Content-Type: application/json' \
-  -d '{"email":"agare@kaffebaren.se","password":"a fine long password"}')
-cookie=$(grep -o 'dagbok_session=[0-9a-f]*' <<<"$login")
-csrf=$(sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p' <<<"$login")
-check "API: logged in" test -n "$cookie" -a -n "$csrf"
-slug=$("$dagbok" --db api.db companies --format json | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["slug"])')
+serve_as_owner api.db
 put() {  # put BODY-FILE → the answer, then the status on its last line
   curl -s -w '\n%{http_code}' -X PUT "$address/api/v1/companies/$slug/mapping" \
     -H 'Content-Type: application/json' -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" --data-binary "@$1"
@@ -75,9 +51,7 @@ answer=$(put change.json)
 check "API: the change is made" test "$(tail -1 <<<"$answer")" = 200
 check "API: the waiting voucher is booked" contains "$answer" '"vouchers_booked":1'
 check "API: the named account is added" contains "$answer" '"name":"Swish företag"'
-kill -TERM "$server_pid"
-wait "$server_pid"
-server_pid=""
+stop_server
 
 # --- the same books
 for what in "mapping show --format json" "vouchers list --format json" "zreport list --format json"; do

@@ -5,27 +5,11 @@
 # SIGTERM stops the server cleanly (exit 0) with one JSON log line per request.
 #
 #   tests/cli/serve_test.sh DAGBOK_BINARY
-set -uo pipefail
-dagbok=$(realpath "$1")
-work=$(mktemp -d)
-server_pid=""
-cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-cd "$work"
-passed=0
-failed=0
-check() {  # check NAME CONDITION-COMMAND...
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else echo "FAIL: $name"; failed=$((failed + 1)); fi
-}
-contains() { grep -qF -- "$2" <<<"$1"; }
+source "$(dirname "$0")/harness.sh" "$1"
 
-"$dagbok" --db shop.db serve --demo --listen 127.0.0.1:0 --export-interval 1 >out.txt 2>log.txt &
-server_pid=$!
-for _ in $(seq 1 600); do grep -q "dagbok serves" out.txt 2>/dev/null && break; sleep 0.1; done
+start_server shop.db --demo --export-interval 1
 out=$(cat out.txt)
 check "the demo login is printed" contains "$out" "Demo login: demo@dagbok.local"
-address=$(grep -o 'http://[0-9.:]*' out.txt | head -1)
 password=$(sed -n 's/.*password: \([0-9a-f]*\).*/\1/p' out.txt)
 check "an address and a password" test -n "$address" -a -n "$password"
 

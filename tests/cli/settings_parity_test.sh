@@ -7,20 +7,7 @@
 # naming the same setting.
 #
 #   tests/cli/settings_parity_test.sh DAGBOK_BINARY
-set -uo pipefail
-dagbok=$(realpath "$1")
-work=$(mktemp -d)
-server_pid=""
-cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-cd "$work"
-passed=0
-failed=0
-check() {  # check NAME CONDITION-COMMAND...
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else echo "FAIL: $name"; failed=$((failed + 1)); fi
-}
-contains() { grep -qF -- "$2" <<<"$1"; }
+source "$(dirname "$0")/harness.sh" "$1"
 email_card() {  # the e-mail card of `integrations list`, as JSON
   "$dagbok" --db "$1" integrations list --format json |
     /usr/bin/python3 -c 'import json,sys; print(json.dumps([c for c in json.load(sys.stdin) if c["kind"] == "email"][0], sort_keys=True))'
@@ -45,18 +32,7 @@ check "CLI: the refusal says why" contains "$err" "'nej' is not an e-mail addres
 check "CLI: the format changed" test $? -eq 0
 
 # --- the server
-echo "a fine long password" | "$dagbok" --db api.db user add agare@kaffebaren.se --name Ägare >/dev/null
-"$dagbok" --db api.db user grant agare@kaffebaren.se --role owner >/dev/null
-"$dagbok" --db api.db serve --listen 127.0.0.1:0 >out.txt 2>log.txt &
-server_pid=$!
-for _ in $(seq 1 600); do grep -q "dagbok serves" out.txt 2>/dev/null && break; sleep 0.1; done
-address=$(grep -o 'http://[0-9.:]*' out.txt | head -1)
-login=$(curl -s -i -X POST "$address/api/v1/auth/login" -H 'Content-Type: application/json' \
-  -d '{"email":"agare@kaffebaren.se","password":"a fine long password"}')
-cookie=$(grep -o 'dagbok_session=[0-9a-f]*' <<<"$login")
-csrf=$(sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p' <<<"$login")
-check "API: logged in" test -n "$cookie" -a -n "$csrf"
-slug=$("$dagbok" --db api.db companies --format json | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["slug"])')
+serve_as_owner api.db
 send() {  # send METHOD PATH BODY → the answer, then the status on its last line
   curl -s -w '\n%{http_code}' -X "$1" "$address/api/v1/companies/$slug/integrations/email/$2" \
     -H 'Content-Type: application/json' -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" --data-binary "$3"
@@ -73,9 +49,7 @@ check "API: the refusal names the setting" contains "$answer" '"field":"address"
 check "API: the refusal says why" contains "$answer" "'nej' is not an e-mail address"
 answer=$(send PUT settings '{"format":"pdf"}')
 check "API: the format changed" test "$(tail -1 <<<"$answer")" = 200
-kill -TERM "$server_pid"
-wait "$server_pid"
-server_pid=""
+stop_server
 
 # --- the same books
 cli_card=$(email_card cli.db)

@@ -16,6 +16,10 @@ const ConnectorHost& Context::connector_host() {
     host_->env = process_env();
     host_->key_file = [this] { return std::filesystem::path(key_file()); };
     host_->warn = [](const std::string& w) { std::cerr << "dagbok: warning: " << w << "\n"; };
+    host_->state_store = [path = db_path()]() -> Result<std::unique_ptr<ConnectorStateStore>> {
+      ASSIGN_OR_RETURN(std::unique_ptr<Store> s, open_store(path));
+      return std::unique_ptr<ConnectorStateStore>(std::move(s));
+    };
   }
   return *host_;
 }

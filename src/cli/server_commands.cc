@@ -148,6 +148,10 @@ int serve(Context& ctx, const ServeArgs& a) {
   lent.config = [cfg]() -> Result<Config> { return cfg; };
   lent.env = process_env();
   lent.key_file = [path = ctx.key_file()] { return std::filesystem::path(path); };
+  lent.state_store = [path = ctx.db_path()]() -> Result<std::unique_ptr<ConnectorStateStore>> {
+    ASSIGN_OR_RETURN(std::unique_ptr<Store> s, open_store(path));
+    return std::unique_ptr<ConnectorStateStore>(std::move(s));
+  };
   lent.warn = [&log](const std::string& w) {
     log(nlohmann::json({{"time", SystemClock().now().to_utc_string()}, {"event", "warning"}, {"note", w}}).dump());
   };

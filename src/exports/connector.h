@@ -30,6 +30,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -43,6 +44,7 @@
 #include "core/field_error.h"
 #include "core/result.h"
 #include "crypto/secret_box.h"
+#include "store/connector_state_store.h"
 #include "store/store.h"
 
 namespace dagbok {
@@ -59,6 +61,9 @@ struct DeliveryPayload {
   Mapping mapping;
   Instant now;
 };
+
+// The lists a wizard may offer from the other side.
+enum class ChoiceList { kCompanies, kDepartments, kAccounts, kVatCodes, kVoucherTypes };
 
 enum class Secret { kNo, kYes };             // kYes: sealed at rest, never shown again
 enum class Frozen { kNo, kOnceSaved };       // kOnceSaved: refused to change after the first save
@@ -78,6 +83,18 @@ struct SettingSpec {
   Frozen frozen = Frozen::kNo;
   std::vector<std::string> values;  // one of these (the page shows a select), or any
   std::string input = "text";       // the page's field: "text", "email", "url" (a secret is a password)
+  // The wizard offers the other side's list (GET …/choices/{list}, with a
+  // refresh button) instead of a free field: a company, a department, a
+  // voucher type, an account, a VAT code.
+  std::optional<ChoiceList> choices;
+  // The wizard's step the setting belongs to: "credentials" (asked before
+  // "Test integration"), "company" (chosen from the other side once the
+  // credentials work), "accounts" (the account setup), "options"; empty:
+  // "options".
+  std::string step;
+
+  SettingSpec offered_from(ChoiceList list) && { choices = list; return std::move(*this); }
+  SettingSpec in_step(std::string s) && { step = std::move(s); return std::move(*this); }
 };
 
 // A setting the kind refused is a FieldError (core/field_error.h): the
@@ -90,8 +107,6 @@ struct ConnectorSettings {
   std::map<std::string, std::string> secrets;
 };
 
-// The lists a wizard may offer from the other side.
-enum class ChoiceList { kCompanies, kDepartments, kAccounts, kVatCodes, kVoucherTypes };
 std::string_view choice_list_name(ChoiceList list);  // "companies", "departments", "accounts", "vat_codes", "voucher_types"
 Result<ChoiceList> parse_choice_list(std::string_view name);
 
@@ -118,6 +133,9 @@ struct ConnectorHost {
   Env env = empty_env();
   std::function<std::filesystem::path()> key_file;  // empty: only DAGBOK_MASTER_KEY (in env)
   std::function<void(const std::string&)> warn;    // may be empty
+  // The store that keeps tokens, sessions and rate buckets for every process
+  // of the installation (exports/connector_state.h); empty: memory only.
+  std::function<Result<std::unique_ptr<ConnectorStateStore>>()> state_store;
 };
 
 // The master key's box for the host (an existing key only: reading never

@@ -106,7 +106,9 @@ json settings_description(const Connector& kind) {
                    {"secret", s.secret == Secret::kYes},
                    {"frozen", s.frozen == Frozen::kOnceSaved},
                    {"values", s.values},
-                   {"input", s.secret == Secret::kYes ? std::string("password") : s.input}});
+                   {"input", s.secret == Secret::kYes ? std::string("password") : s.input},
+                   {"choices", s.choices ? json(std::string(choice_list_name(*s.choices))) : json(nullptr)},
+                   {"step", s.step.empty() ? std::string("options") : s.step}});
   return out;
 }
 

@@ -29,6 +29,7 @@
 #include "store/access_store.h"
 #include "store/books_store.h"
 #include "store/company_store.h"
+#include "store/connector_state_store.h"
 #include "store/outbox_store.h"
 #include "store/receipt_store.h"
 
@@ -38,7 +39,8 @@ class Store : public CompanyStore,
               public ReceiptStore,
               public BooksStore,
               public OutboxStore,
-              public AccessStore {
+              public AccessStore,
+              public ConnectorStateStore {
  public:
   ~Store() override = default;
 };

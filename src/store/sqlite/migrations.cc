@@ -410,6 +410,25 @@ UPDATE notifications SET
                        'detail', message)
 WHERE key LIKE 'dest%/blocked' OR key LIKE 'dest%/preflight' OR key LIKE 'dest%/failure';
 )SQL"},
+      {8, "connector state", R"SQL(
+-- What an integration keeps between calls, shared by every process on this
+-- database (exports/connector_state.h): tokens and sessions until they
+-- expire, remote ids it resolved; and the rate buckets of the services'
+-- request budgets, per key across companies.
+CREATE TABLE connector_values (
+  company_id INTEGER NOT NULL REFERENCES companies(id),
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  value TEXT NOT NULL,
+  expires_at_ms INTEGER,
+  PRIMARY KEY (company_id, kind, name)
+);
+CREATE TABLE rate_buckets (
+  key TEXT PRIMARY KEY,
+  milli_tokens INTEGER NOT NULL,
+  at_ms INTEGER NOT NULL
+);
+)SQL"},
   };
   return kMigrations;
 }

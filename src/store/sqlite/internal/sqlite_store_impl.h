@@ -102,6 +102,15 @@ class SqliteStore final : public Store {
   Result<std::vector<ApiTokenRecord>> api_tokens(int64_t company) override;
   Status revoke_api_token(int64_t company, int64_t id, Instant now) override;
 
+  // ConnectorStateStore (sqlite_connector_state.cc).
+  Result<std::optional<std::string>> connector_value(int64_t company_id, const std::string& kind,
+                                                     const std::string& name, int64_t now_ms) override;
+  Status put_connector_value(int64_t company_id, const std::string& kind, const std::string& name,
+                             const std::string& value, std::optional<int64_t> expires_at_ms) override;
+  Status erase_connector_value(int64_t company_id, const std::string& kind, const std::string& name) override;
+  Status update_rate_bucket(const std::string& key,
+                            const std::function<RateBucket(std::optional<RateBucket>)>& change) override;
+
  private:
   Result<StoredReceipt> stored_receipt(const Statement& st);
   Result<ZReportRecord> z_record(const Statement& st);

@@ -34,8 +34,9 @@ TEST_F(EmailConnectorTest, SaysWhatItsSettingsAre) {
   EXPECT_EQ(names, (std::vector<std::string>{"address", "format"}));
   EXPECT_EQ(k.start_date(), StartDate::kChangeable);
   EXPECT_EQ(settings_description(k).dump(),
-            R"([{"frozen":false,"input":"email","name":"address","secret":false,"values":[]},)"
-            R"({"frozen":false,"input":"text","name":"format","secret":false,"values":["sie4","csv","xlsx","pdf"]}])");
+            R"([{"choices":null,"frozen":false,"input":"email","name":"address","secret":false,"step":"options",)"
+            R"("values":[]},{"choices":null,"frozen":false,"input":"text","name":"format","secret":false,)"
+            R"("step":"options","values":["sie4","csv","xlsx","pdf"]}])");
 }
 
 TEST_F(EmailConnectorTest, OneMergeForEveryShell) {

@@ -1,6 +1,7 @@
 #include "ledger/ledger_admin.h"
 
 #include "auth/access_policy.h"
+#include "ledger/log_text.h"
 
 namespace dagbok::ledger {
 namespace {

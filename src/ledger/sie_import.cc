@@ -327,7 +327,7 @@ Result<LedgerLogEntry> run_import(Store& store, LedgerStore& ledger, const Compa
     entry.message = error.message();
     entry.duration_ms = elapsed_ms();
     entry = displayable_entry(std::move(entry));
-    Result<int64_t> id = ledger.append_log(entry);
+    Result<int64_t> id = write_log(ledger, entry, error.code());
     if (id.ok()) entry.id = *id;
     return error;
   };

@@ -229,7 +229,9 @@ json ledger_log_entry_json(const LedgerLogEntry& stored) {
           {"errors", e.errors},
           {"diagnostics", diagnostics},
           {"undoes", e.target_id ? json(*e.target_id) : json(nullptr)},
-          {"undone_by", e.undone_by ? json(*e.undone_by) : json(nullptr)}};
+          {"undone_by", e.undone_by ? json(*e.undone_by) : json(nullptr)},
+          {"repeats", e.repeats},
+          {"last_at", opt_instant(e.last_at)}};
 }
 
 json fiscal_year_json(const LedgerFiscalYear& y) {

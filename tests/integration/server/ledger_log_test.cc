@@ -24,7 +24,7 @@ namespace {
 using namespace testing_server;
 
 // A SIE 4 file whose line 13 has a typo in the amount ("-1<ö>0.00") on a line
-// that also holds åäö in its text; `ao` are the bytes of å, ä, ö.
+// that also holds åäö in its text; `a`, `ae`, `oe` are the bytes of å, ä, ö.
 std::string typo_file(const std::string& a, const std::string& ae, const std::string& oe) {
   return "#FLAGGA 0\n#PROGRAM \"test\" 1\n#FORMAT PC8\n#GEN 20220101\n#SIETYP 4\n#ORGNR 555555-5555\n"
          "#FNAMN \"" + oe + "vningsbolaget AB\"\n#RAR 0 20220101 20221231\n#KONTO 1930 \"Bank\"\n"
@@ -32,8 +32,8 @@ std::string typo_file(const std::string& a, const std::string& ae, const std::st
          "#TRANS 3001 {} -1" + oe + "0.00 20220115 \"S" + a + "lt " + a + ae + oe + "\"\n#TRANS 1930 {} 100.00\n}\n";
 }
 
-// True when every string in `j` is valid UTF-8 (the parser already refuses
-// invalid text; this also proves the answer parsed at all).
+// True when the answer parsed as JSON (the parser refuses text that is not
+// UTF-8, so every string in it is valid).
 bool parsed(const Answer& a) { return !a.body.is_discarded(); }
 
 class LedgerLogTest : public ::testing::Test {

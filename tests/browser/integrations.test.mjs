@@ -111,7 +111,8 @@ test('the export log names the integration and offers "Försök igen" for a wait
     lines: [{ product_group: 'Sorbet', vat_rate: '12', quantity: '1', unit_price: '45.50' }],
     payments: [{ method: 'card', amount: '45.50' }] }) + '\n');
   world.cli(['receipts', 'import', file]);
-  world.cli(['close', '--date', GAP_DAY]);
+  // The day closes; its voucher waits for the kontoplan (the CLI says so and exits non-zero).
+  try { world.cli(['close', '--date', GAP_DAY]); } catch (e) { if (!/is blocked/.test(e.message)) throw e; }
   await page.goto(`${world.base}/foretag/exportlogg`);
   await eventually(async () => {
     await page.click('[data-testid=exportlog-refresh]');

@@ -64,7 +64,7 @@ export function settingControl(c, f, current, { readOnly = false, load = null, o
       again.disabled = readOnly;
     };
     again.addEventListener('click', () => refresh());
-    row = h('div', { class: 'choice-row' }, input, again, status);
+    row = [again, status];
   } else if (f.values.length) {
     input = h('select', { 'data-testid': testid, disabled: readOnly },
       f.values.map((v) => h('option', { value: v, text: valueLabel(f, v), selected: v === (current || f.values[0]) })));
@@ -75,7 +75,12 @@ export function settingControl(c, f, current, { readOnly = false, load = null, o
   if (onChange) { input.addEventListener('change', onChange); input.addEventListener('input', onChange); }
   const hint = readOnly ? t('wizard.frozen_hint') : word(`wizard.${f.name}_hint`, f.secret && c.has_secret ? t('integrations.secret_kept') : '');
   const el = field(settingLabel(f), input, hint ? { hint } : undefined);
-  if (row) el.replaceChild(row, input);
+  if (row) {
+    // The select with its refresh button and what the service said, on one line.
+    const line = h('div', { class: 'choice-row' });
+    el.replaceChild(line, input);
+    line.append(input, ...row);
+  }
   return { el, input, f, refresh, value: () => input.value.trim() };
 }
 

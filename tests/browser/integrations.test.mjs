@@ -282,7 +282,7 @@ test('a card with credentials, company and account settings: the steps, Test int
   await p.selectOption('[data-testid=wizard-schedule]', 'weekly');
   await p.fill('[data-testid=wizard-start]', START);
   await p.click('[data-testid=wizard-next]');
-  assert.match(await p.textContent('[data-testid=wizard-summary]'), /Fjordkafé|4712/);
+  assert.match(await p.textContent('[data-testid=wizard-summary]'), /Fjordkafé Bergen AS \(4712\)/);
   await p.click('[data-testid=wizard-next]');
   await p.waitForSelector('[data-testid=wizard-done]');
   assert.deepEqual(seen.activate, { client_key: 'good', client: '4712', voucher_type: 'K', vat_code: '31', mode: 'ledger',

@@ -489,4 +489,5 @@ export default {
   'schedule.daily': 'Daily',
   'schedule.weekly': 'Weekly (Monday)',
   'schedule.monthly': 'Monthly (the 1st)',
+  'wizard.gaps_short': '{n} without an account',
 };

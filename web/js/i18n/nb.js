@@ -489,4 +489,5 @@ export default {
   'schedule.daily': 'Daglig',
   'schedule.weekly': 'Ukentlig (mandag)',
   'schedule.monthly': 'Månedlig (den 1.)',
+  'wizard.gaps_short': '{n} mangler konto',
 };

@@ -489,4 +489,5 @@ export default {
   'schedule.daily': 'Dagligen',
   'schedule.weekly': 'Varje vecka (måndag)',
   'schedule.monthly': 'Varje månad (den 1:a)',
+  'wizard.gaps_short': '{n} saknar konto',
 };

@@ -11,6 +11,7 @@ import {
   wizardSteps, nextStep, previousStep, fieldsOf, choiceOf, choiceListsOf, settingsBody, missingOf, SCHEDULES,
   DEFAULT_AT, hasTime, activationBody, parseSchedule,
 } from './wizard_steps.js';
+import { itemLabel } from './kontoplan.js';
 
 // A word if the dictionaries have it, else the fallback.
 export const word = (key, fallback) => { const s = t(key); return s === key ? fallback : s; };
@@ -81,7 +82,9 @@ export function settingControl(c, f, current, { readOnly = false, load = null, o
     el.replaceChild(line, input);
     line.append(input, ...row);
   }
-  return { el, input, f, refresh, value: () => input.value.trim() };
+  // What the merchant read: the chosen entry's name for a list.
+  const shown = () => (input.tagName === 'SELECT' && input.selectedOptions[0] && input.value ? input.selectedOptions[0].textContent : input.value.trim());
+  return { el, input, f, refresh, value: () => input.value.trim(), shown };
 }
 
 // The values of controls, checked where the page can (an e-mail field holds addresses).
@@ -120,6 +123,7 @@ export async function openWizard(c) {
   const fields = c.fields || [];
   const steps = wizardSteps(fields);
   const values = {};
+  const shownAs = {};  // what the merchant chose, as read (a list entry's name)
   const was = parseSchedule(c.schedule);
   const plan = { startDate: '', schedule: was.kind, at: was.at, lock: false };
   let tested = false;
@@ -146,7 +150,10 @@ export async function openWizard(c) {
         return b;
       };
       let controls = [];
-      const keep = () => { Object.assign(values, controlValues(controls)); };
+      const keep = () => {
+        Object.assign(values, controlValues(controls));
+        for (const x of controls) if (choiceOf(x.f)) shownAs[x.f.name] = x.shown();
+      };
       if (backButton) backButton.addEventListener('click', () => { try { keep(); } catch { /* kept as typed */ } show(back); });
       const forward = (guard = null) => next(t('common.next'), async () => {
         keep();
@@ -207,6 +214,7 @@ export async function openWizard(c) {
         const shown = (f) => {
           const v = values[f.name];
           if (f.secret) return v ? '••••••' : (c.has_secret ? t('wizard.kept') : '');
+          if (choiceOf(f) && v) return shownAs[f.name] || v;
           return f.values.length && v ? valueLabel(f, v) : (v || '—');
         };
         const locked = c.start_date_frozen || plan.lock;
@@ -254,17 +262,20 @@ function kontoplanPane(c, fields, load, close) {
       clear(box);
       const known = remote ? new Set(remote.map((a) => a.id)) : null;
       const parts = [{ department: '', rows: m.rows || [] }, ...(m.departments || [])];
-      for (const p of parts) {
-        box.append(h('h3', { text: p.department ? t('wizard.department', { name: p.department }) : t('wizard.all_departments') }));
-        box.append(h('table', { class: 'table small' },
+      parts.forEach((p, i) => {
+        const missing = (p.rows || []).filter((r) => r.missing).length;
+        box.append(h('details', { class: 'group', open: i === 0, dataset: { department: p.department } },
+          h('summary', {}, h('span', { class: 'group-name', text: p.department ? t('wizard.department', { name: p.department }) : t('wizard.all_departments') }),
+            missing ? h('span', { class: 'tag tag-error', text: t('wizard.gaps_short', { n: missing }) }) : null),
+          h('table', { class: 'table small' },
           h('thead', {}, h('tr', {}, [t('wizard.item'), t('wizard.account')].map((x) => h('th', { text: x })))),
           h('tbody', {}, (p.rows || []).map((r) => {
             const gone = known && r.account && !known.has(r.account);
             return h('tr', { dataset: { missing: String(!!r.missing) } },
-              h('td', { text: `${r.group}: ${r.key}` }),
+              h('td', { text: itemLabel(r) }),
               h('td', { class: r.missing || gone ? 'error-cell' : '', text: r.account ? (gone ? t('wizard.not_remote', { account: r.account }) : r.account) : t('wizard.no_account') }));
-          }))));
-      }
+          })))));
+      });
       box.append(h('p', { class: 'hint' }, t('wizard.mapping_hint'), ' ',
         h('a', { href: '/ekonomi/redovisning', 'data-link': '', text: t('wizard.to_kontoplan'), on: { click: () => close(false) } })));
     }).catch((e) => { clear(box).append(h('p', { class: 'form-error', text: e.message })); });

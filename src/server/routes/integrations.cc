@@ -312,8 +312,10 @@ Result<Reply> test_integration(Call& call) {
 }
 
 // What the wizard may choose from the other side: GET by the saved settings;
-// POST with the settings the wizard holds (credentials not saved yet) over
-// the saved ones, as "Testa integrationen" takes them.
+// POST with the settings the wizard holds (credentials not saved yet, the
+// company chosen so far) over the saved ones. Not the whole set's check: a
+// list is read before the rest is filled in; a value must be a text (a
+// secret one not empty), else a field error.
 Result<Reply> integration_choices(Call& call) {
   ASSIGN_OR_RETURN(IntegrationCard card, built_card(call, call.params["kind"]));
   ASSIGN_OR_RETURN(ChoiceList list, parse_choice_list(call.params["list"]));
@@ -322,9 +324,27 @@ Result<Reply> integration_choices(Call& call) {
     ASSIGN_OR_RETURN(body, json_body(call.req));
     if (!body.is_object()) return invalid_argument("the request body must be a JSON object");
   }
-  std::optional<Reply> refused;
-  ASSIGN_OR_RETURN(ConnectorSettings settings, tried_settings(call, card, body, refused));
-  if (refused) return std::move(*refused);
+  Result<Destination> saved = destination_of(call, card.kind);
+  ConnectorSettings settings;
+  if (saved.ok()) {
+    ASSIGN_OR_RETURN(settings, open_settings(*saved, call.ctx.options.connector_host));
+  }
+  std::vector<FieldError> errors;
+  const json changes = setting_changes(*card.connector, body);
+  for (const SettingSpec& spec : card.connector->settings()) {
+    if (!changes.contains(spec.name)) continue;
+    const json& v = changes[spec.name];
+    if (!v.is_string() || (spec.secret == Secret::kYes && v.get<std::string>().empty())) {
+      errors.push_back({spec.name, invalid_argument("'" + spec.name + "' must be a text" +
+                                                    (spec.secret == Secret::kYes ? " that is not empty" : ""))});
+      continue;
+    }
+    if (spec.secret == Secret::kYes)
+      settings.secrets[spec.name] = v.get<std::string>();
+    else
+      settings.values[spec.name] = v;
+  }
+  if (!errors.empty()) return field_errors_reply(errors);
   ASSIGN_OR_RETURN(std::vector<Choice> choices, card.connector->choices(settings, list));
   json out = json::array();
   for (const Choice& c : choices) out.push_back({{"id", c.id}, {"name", c.name}});

@@ -57,9 +57,12 @@ void every_point(FaultFileSystem::Failure failure) {
     EXPECT_FALSE(s.ok()) << "fault " << n << " was not reported";
     // A failure before the rename leaves the old file; one after (the
     // directory sync) the new one.
-    if (now == new_text) EXPECT_NE(s.error().message().find("power cut"), std::string::npos) << s.error().message();
-    if (failure == FaultFileSystem::Failure::kError)
+    if (now == new_text) {
+      EXPECT_NE(s.error().message().find("power cut"), std::string::npos) << s.error().message();
+    }
+    if (failure == FaultFileSystem::Failure::kError) {
       EXPECT_EQ(names_in(dir.path()), std::vector<std::string>{"export.se"}) << "fault " << n << " left a file";
+    }
     // The restart: the files are usable again; the next write puts things right.
     fs.restart();
     ASSERT_TRUE(write_file_atomically(posix_file_system(), path, old_text).ok());

@@ -2,19 +2,24 @@
 # Builds the libFuzzer targets with clang (libFuzzer + ASan + UBSan) in their
 # own build directory, build/fuzz (only the fuzz targets and what they link),
 # and runs them for a bounded time that they share (default 60 s in all, the
-# CI minute: two thirds to the SIE reader, a third to the receipt JSON reader):
+# CI minute: half to the SIE reader, a quarter each to the receipt JSON reader
+# and to the command line's receipt import):
 #   sie_reader_fuzzer    seeds: every file under shared/testdata/sie/,
 #                        tests/fuzz/seeds/ and the inputs that once broke it
 #                        (tests/unit/formats/sie/fuzz_regressions/);
 #   receipt_json_fuzzer  seeds: tests/unit/pos/fuzz_regressions/ (receipts of
-#                        every kind, the two of issue 11, any that broke it).
+#                        every kind, the two of issue 11, any that broke it);
+#   receipt_import_fuzzer  seeds: tests/unit/pipeline/receipt_import_regressions/
+#                        (JSON Lines files as `dagbok receipts import` reads
+#                        them, into a real SQLite store).
 # scripts/test.sh calls it after the tests, so CI fuzzes on every run.
 #
 # A crash (or a sanitizer report, or a broken property in a target) leaves
 # crash-*/timeout-*/oom-* files in build/fuzz/artifacts-<target>/ and makes
 # this script fail; put each into the target's regression folder above (ctest
 # replays it through the same properties: tests/unit/formats/sie/
-# fuzz_regression_test.cc, tests/unit/pos/receipt_fuzz_regression_test.cc) and
+# fuzz_regression_test.cc, tests/unit/pos/receipt_fuzz_regression_test.cc,
+# tests/unit/pipeline/receipt_import_fuzz_regression_test.cc) and
 # fix what broke.
 #
 #   scripts/fuzz.sh [SECONDS]
@@ -26,11 +31,15 @@ build=build/fuzz
 
 CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDAGBOK_FUZZ=ON \
   -DDAGBOK_TESTS=OFF >/dev/null
-ninja -C "$build" sie_reader_fuzzer receipt_json_fuzzer
+ninja -C "$build" sie_reader_fuzzer receipt_json_fuzzer receipt_import_fuzzer
 
-sie_seconds=$((seconds * 2 / 3))
-receipt_seconds=$((seconds - sie_seconds))
-[ "$receipt_seconds" -ge 1 ] || { receipt_seconds=1; sie_seconds=$((seconds > 1 ? seconds - 1 : 1)); }
+# Half, a quarter, a quarter; each target gets at least a second.
+receipt_seconds=$((seconds / 4))
+import_seconds=$((seconds / 4))
+[ "$receipt_seconds" -ge 1 ] || receipt_seconds=1
+[ "$import_seconds" -ge 1 ] || import_seconds=1
+sie_seconds=$((seconds - receipt_seconds - import_seconds))
+[ "$sie_seconds" -ge 1 ] || sie_seconds=1
 
 corpus="$build/corpus-sie"
 mkdir -p "$corpus"
@@ -42,6 +51,8 @@ if [ -d "$shared/testdata/sie" ]; then
 fi
 mkdir -p "$build/corpus-receipt"
 cp tests/unit/pos/fuzz_regressions/* "$build/corpus-receipt/"
+mkdir -p "$build/corpus-import"
+cp tests/unit/pipeline/receipt_import_regressions/* "$build/corpus-import/"
 
 # run TARGET SECONDS MAX_LEN DICT CORPUS REGRESSIONS: one fuzzer, its verdict in $failed.
 failed=""
@@ -72,8 +83,13 @@ run sie_reader_fuzzer "$sie_seconds" 16384 tests/fuzz/sie.dict "$corpus" tests/u
 # A receipt of a few lines is well under 4 KiB; longer inputs only slow it.
 run receipt_json_fuzzer "$receipt_seconds" 4096 tests/fuzz/receipt.dict "$build/corpus-receipt" \
   tests/unit/pos/fuzz_regressions
+# A file of a few receipts; each input also makes a company and writes SQLite.
+run receipt_import_fuzzer "$import_seconds" 8192 tests/fuzz/receipt_import.dict "$build/corpus-import" \
+  tests/unit/pipeline/receipt_import_regressions
+rm -f "${TMPDIR:-/tmp}"/dagbok-receipt-fuzz-*.db*
 if [ -n "$failed" ]; then
   echo "== fuzz: FAILED:$failed"
   exit 1
 fi
-echo "== fuzz: clean, no crash in ${seconds} s (SIE ${sie_seconds} s, receipts ${receipt_seconds} s)"
+echo "== fuzz: clean, no crash in ${seconds} s (SIE ${sie_seconds} s, receipt JSON ${receipt_seconds} s," \
+  "receipt import ${import_seconds} s)"

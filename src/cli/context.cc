@@ -1,8 +1,6 @@
 #include "cli/context.h"
 
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "config/config.h"
 #include "core/env.h"
@@ -12,8 +10,8 @@ namespace dagbok::cli {
 const ConnectorHost& Context::connector_host() {
   if (!host_) {
     host_ = std::make_unique<ConnectorHost>();
-    host_->config = [this] { return load_config(config_path(), process_env()); };
-    host_->env = process_env();
+    host_->config = [this] { return load_config(config_path(), env_, file_system()); };
+    host_->env = env_;
     host_->key_file = [this] { return std::filesystem::path(key_file()); };
     host_->warn = [](const std::string& w) { std::cerr << "dagbok: warning: " << w << "\n"; };
     host_->state_store = [path = db_path()]() -> Result<std::unique_ptr<ConnectorStateStore>> {
@@ -35,18 +33,14 @@ Date parse_date(const std::string& s, const char* option) {
   return *d;
 }
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw CommandFailed{not_found("cannot read '" + path + "': no such file, or no permission")};
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+std::string read_file(Context& ctx, const std::string& path) {
+  Result<std::string> r = dagbok::read_file(ctx.file_system(), path);
+  if (!r.ok()) throw CommandFailed{std::move(r).error()};
+  return std::move(r).value();
 }
 
-void write_file(const std::string& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << bytes;
-  if (!out) throw CommandFailed{unavailable("cannot write '" + path + "'")};
+void write_file(Context& ctx, const std::string& path, const std::string& bytes) {
+  must(write_file_atomically(ctx.file_system(), path, bytes));
 }
 
 }  // namespace dagbok::cli

@@ -7,14 +7,16 @@
 
 #include <CLI/CLI.hpp>
 
-#include <cstdlib>
 #include <functional>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "connectors/registry.h"
 #include "core/clock.h"
+#include "core/env.h"
+#include "core/file_system.h"
 #include "core/result.h"
 #include "pipeline/company_setup.h"
 #include "store/sqlite/sqlite_store.h"
@@ -47,7 +49,12 @@ struct Globals {
 
 class Context {
  public:
-  explicit Context(const Globals& g) : g_(g) {}
+  // The command is an entry point: it reads the process environment and the
+  // real file system, and hands them down to the library.
+  explicit Context(const Globals& g) : g_(g), env_(process_env()) {}
+
+  const Env& env() const { return env_; }
+  FileSystem& file_system() const { return posix_file_system(); }
 
   // Opened on first use; then, once, a warning when the database's files
   // may be read by other users of the machine (exposed_database_files).
@@ -70,20 +77,20 @@ class Context {
   void set_warn(std::function<void(const std::string&)> warn) { warn_ = std::move(warn); }
   std::string db_path() const {
     if (!g_.db.empty()) return g_.db;
-    if (const char* env = std::getenv("DAGBOK_DB"); env && *env) return env;
+    if (std::optional<std::string> v = env_("DAGBOK_DB"); v && !v->empty()) return *v;
     return "dagbok.db";
   }
   Company company() { return must(find_company(store(), g_.company)); }
   // dagbok.toml: --config, $DAGBOK_CONFIG, or ./dagbok.toml (absent is fine).
   std::string config_path() const {
     if (!g_.config.empty()) return g_.config;
-    if (const char* env = std::getenv("DAGBOK_CONFIG"); env && *env) return env;
+    if (std::optional<std::string> v = env_("DAGBOK_CONFIG"); v && !v->empty()) return *v;
     return "dagbok.toml";
   }
   // The master key that seals secrets: $DAGBOK_MASTER_KEY, or this file
   // beside the database (created 0600 on first need).
   std::string key_file() const {
-    if (const char* env = std::getenv("DAGBOK_KEY_FILE"); env && *env) return env;
+    if (std::optional<std::string> v = env_("DAGBOK_KEY_FILE"); v && !v->empty()) return *v;
     return db_path() + ".key";
   }
   // Every kind of destination (connectors/registry.h), made once; a kind
@@ -94,8 +101,8 @@ class Context {
   // The system clock, or DAGBOK_NOW (an RFC 3339 time) for reproducible runs.
   const Clock& clock() {
     if (!clock_) {
-      if (const char* now = std::getenv("DAGBOK_NOW"); now && *now) {
-        Result<Instant> t = Instant::parse_rfc3339(now);
+      if (std::optional<std::string> now = env_("DAGBOK_NOW"); now && !now->empty()) {
+        Result<Instant> t = Instant::parse_rfc3339(*now);
         if (!t.ok()) throw CommandFailed{t.error().with_context("DAGBOK_NOW")};
         clock_ = std::make_unique<FixedClock>(*t);
       } else {
@@ -107,6 +114,7 @@ class Context {
 
  private:
   const Globals& g_;
+  Env env_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<Clock> clock_;
   std::function<void(const std::string&)> warn_;
@@ -115,7 +123,9 @@ class Context {
 };
 
 Date parse_date(const std::string& s, const char* option);
-std::string read_file(const std::string& path);
-void write_file(const std::string& path, const std::string& bytes);
+// Through the context's file system; a file is written atomically (the old
+// one or the whole new one under `path`, never a part).
+std::string read_file(Context& ctx, const std::string& path);
+void write_file(Context& ctx, const std::string& path, const std::string& bytes);
 
 }  // namespace dagbok::cli

@@ -316,7 +316,7 @@ void add_export_commands(CLI::App& app, Context& ctx, int& rc) {
     std::string plain;
     std::getline(std::cin, plain);
     if (plain.empty()) throw CommandFailed{invalid_argument("nothing to seal on standard input")};
-    std::cout << must(crypto::seal_secret(process_env(), ctx.key_file(), plain)) << "\n";
+    std::cout << must(crypto::seal_secret(ctx.env(), ctx.key_file(), plain)) << "\n";
   });
 }
 

@@ -46,6 +46,7 @@ int cmd_import(Context& ctx, const LedgerArgs& a) {
   const Company company = ctx.company();
   auto ledger = open_ledger(ctx);
   ledger::ImportOptions options;
+  options.file_system = ctx.file_system();
   if (a.replace_year) options.replace = LedgerImport::Replace::kReplace;
   ProgressBar bar("importing " + a.file);
   options.progress = [&](uint64_t done, uint64_t total) {

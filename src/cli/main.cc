@@ -94,9 +94,7 @@ void cmd_companies(Context& ctx, const std::string& format) {
 // ---------------------------------------------------------------- receipts
 int cmd_receipts_import(Context& ctx, const std::string& file) {
   const Company company = ctx.company();
-  const std::string content = read_file(file);
-  const std::vector<ReceiptSource> items = split_json_lines(content, file);
-  const IntakeSummary s = must(import_receipts(ctx.store(), company, items));
+  const IntakeSummary s = must(import_receipts_file(ctx.file_system(), ctx.store(), company, file));
   std::cout << "Read " << s.receipts_read << " receipts from " << file << ": " << s.stored << " stored, "
             << s.unchanged << " already there (unchanged)";
   if (s.late) std::cout << ", " << s.late << " for days already closed (booked on the next close)";
@@ -329,7 +327,7 @@ std::vector<std::string> split_csv_line(const std::string& line) {
 // first line starting "group" is the header.
 int cmd_mapping_import(Context& ctx, const std::string& file) {
   const Company company = ctx.company();
-  const std::string content = read_file(file);
+  const std::string content = read_file(ctx, file);
   KontoplanChange change;
   std::vector<int> line_of;  // of entry i
   std::istringstream in(content);
@@ -388,11 +386,11 @@ int cmd_export_sie(Context& ctx, const std::string& from, const std::string& to,
   const SieExport e = must(export_sie(ctx.store(), company, f, t, ctx.clock()));
   for (const std::string& w : e.warnings) std::cerr << "dagbok: warning: " << w << "\n";
   if (!mail_to.empty()) {
-    if (!out_path.empty()) write_file(out_path, e.bytes);
+    if (!out_path.empty()) write_file(ctx, out_path, e.bytes);
     return send_sie_file(ctx, company, f, t, mail_to);
   }
   if (out_path.empty()) out_path = sie_file_name(company, f, t);
-  write_file(out_path, e.bytes);
+  write_file(ctx, out_path, e.bytes);
   std::cout << "Wrote " << out_path << ": SIE 4, " << e.vouchers << " vouchers, " << e.transactions
             << " transactions, " << e.bytes.size() << " bytes.\n";
   return 0;

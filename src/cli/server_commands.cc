@@ -146,10 +146,10 @@ int serve(Context& ctx, const ServeArgs& a) {
   // The kinds of destination, lent dagbok.toml and the master key. The
   // worker takes the kinds ready to deliver: the exports of the others (e-mail
   // without a mail server) wait, and the log says why.
-  const Config cfg = must(load_config(ctx.config_path(), process_env()));
+  const Config cfg = must(load_config(ctx.config_path(), ctx.env(), ctx.file_system()));
   ConnectorHost lent;
   lent.config = [cfg]() -> Result<Config> { return cfg; };
-  lent.env = process_env();
+  lent.env = ctx.env();
   lent.key_file = [path = ctx.key_file()] { return std::filesystem::path(path); };
   lent.state_store = [path = ctx.db_path()]() -> Result<std::unique_ptr<ConnectorStateStore>> {
     ASSIGN_OR_RETURN(std::unique_ptr<Store> s, open_store(path));

@@ -22,8 +22,8 @@ struct ConvertArgs {
 
 // Reads tolerantly; a file that breaks the standard is converted only with
 // --force, and its diagnostics go to stderr either way.
-int cmd_convert(const ConvertArgs& args) {
-  const sie::ReadResult read = must(sie::read_sie_file(args.file));
+int cmd_convert(Context& ctx, const ConvertArgs& args) {
+  const sie::ReadResult read = must(sie::read_sie_file(args.file, {}, ctx.file_system()));
   if (read.errors > 0) {
     for (const sie::Diagnostic& d : read.diagnostics) std::cerr << d.to_string() << "\n";
     if (read.errors + read.warnings > read.diagnostics.size())
@@ -56,7 +56,7 @@ int cmd_convert(const ConvertArgs& args) {
   if (args.output.empty() || args.output == "-") {
     std::cout << *text;
   } else {
-    write_file(args.output, *text);
+    write_file(ctx, args.output, *text);
     std::cout << "Wrote " << args.output << " (" << args.to << ": " << read.document.accounts.size() << " accounts, "
               << read.document.vouchers.size() << " vouchers)\n";
   }
@@ -66,7 +66,6 @@ int cmd_convert(const ConvertArgs& args) {
 }  // namespace
 
 void add_sie_commands(CLI::App& app, Context& ctx, int& rc) {
-  (void)ctx;
   auto* sie = app.add_subcommand("sie", "read and check SIE files (types 1-4, 4I, and SIE 5 XML)");
   sie->require_subcommand(1);
 
@@ -80,10 +79,10 @@ void add_sie_commands(CLI::App& app, Context& ctx, int& rc) {
   check->add_option("FILE", args->file, "the SIE file")->required();
   check->add_option("--format", args->format, "text or json");
   check->add_flag("--strict", args->strict, "also fail on warnings (what a writer must never emit)");
-  check->callback([args, &rc] {
+  check->callback([args, &rc, &ctx] {
     sie::CheckOptions options;
     if (args->strict) options.mode = sie::ParseOptions::Mode::kStrict;
-    const sie::CheckReport report = must(sie::check_sie_file(args->file, options));
+    const sie::CheckReport report = must(sie::check_sie_file(args->file, options, ctx.file_system()));
     std::cout << (args->format == "json" ? report.to_json() : report.to_text());
     if (args->format == "json") std::cout << "\n";
     rc = report.valid ? 0 : 1;
@@ -98,7 +97,7 @@ void add_sie_commands(CLI::App& app, Context& ctx, int& rc) {
       ->check(CLI::IsMember({"json", "csv", "ledger", "beancount"}));
   convert->add_option("-o,--output", cargs->output, "write here instead of to standard output");
   convert->add_flag("--force", cargs->force, "convert even a file with errors");
-  convert->callback([cargs, &rc] { rc = cmd_convert(*cargs); });
+  convert->callback([cargs, &rc, &ctx] { rc = cmd_convert(ctx, *cargs); });
 }
 
 }  // namespace dagbok::cli

@@ -11,7 +11,6 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <sstream>
 #include <utility>
 #include <vector>
@@ -456,24 +455,20 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view source_
   return config;
 }
 
-Result<Config> load_config(const std::filesystem::path& path, const Env& env, MissingConfig missing) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    int err = errno;
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) {
+Result<Config> load_config(const std::filesystem::path& path, const Env& env, FileSystem& fs,
+                           MissingConfig missing) {
+  Result<std::string> text = read_file(fs, path.string());
+  if (!text.ok()) {
+    if (text.error().code() == ErrorCode::kNotFound) {
       if (missing == MissingConfig::kFail)
         return not_found("the settings file " + path.string() + " does not exist");
       Config config;
       TRY(apply_env(config, env));
       return config;
     }
-    return failed_precondition("cannot read the settings file " + path.string() + ": " +
-                               std::strerror(err));
+    return std::move(text).error().with_context("the settings file " + path.string());
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_config(text.str(), path.string(), env);
+  return parse_config(*text, path.string(), env);
 }
 
 Result<SmtpConfig> parse_smtp_url(std::string_view url) {

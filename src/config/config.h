@@ -32,6 +32,7 @@
 #include <string_view>
 
 #include "core/env.h"
+#include "core/file_system.h"
 #include "core/result.h"
 
 namespace dagbok {
@@ -80,8 +81,13 @@ enum class MissingConfig {
 };
 
 // Reads and parses the file, then applies the environment overrides.
-Result<Config> load_config(const std::filesystem::path& path, const Env& env,
+Result<Config> load_config(const std::filesystem::path& path, const Env& env, FileSystem& fs,
                            MissingConfig missing = MissingConfig::kEmpty);
+// As above, on the real file system.
+inline Result<Config> load_config(const std::filesystem::path& path, const Env& env,
+                                  MissingConfig missing = MissingConfig::kEmpty) {
+  return load_config(path, env, posix_file_system(), missing);
+}
 
 // Parses TOML text; source_name is used in messages ("dagbok.toml, line 3 ...").
 Result<Config> parse_config(std::string_view toml_text, std::string_view source_name, const Env& env);

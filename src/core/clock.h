@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 
 #include "core/date.h"
 
@@ -16,10 +17,12 @@ class Clock {
 
 class SystemClock final : public Clock {
  public:
-  Instant now() const override {
-    return Instant::from_unix(std::chrono::duration_cast<std::chrono::seconds>(
-                                  std::chrono::system_clock::now().time_since_epoch())
-                                  .count());
+  Instant now() const override { return Instant::from_unix(unix_ms() / 1000); }
+  // Milliseconds since 1970 (rate limits, tokens' lifetimes). The only place
+  // the library reads the system's clock: everything else takes a Clock.
+  static int64_t unix_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
   }
 };
 

@@ -1,11 +1,12 @@
 #include "core/time_zone.h"
 
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
+#include "core/file_system.h"
 
 namespace dagbok {
 namespace {
+
+// A zone file is a few KiB; anything far bigger is not one.
+constexpr uint64_t kMaxZoneFileBytes = uint64_t{1} << 20;
 
 int64_t read_be(std::string_view b, size_t pos, int bytes) {
   uint64_t v = 0;
@@ -54,15 +55,14 @@ bool skip_name(std::string_view s, size_t& i) {
 Result<TimeZone> TimeZone::load(const std::string& name) {
   if (name.empty() || name.find("..") != std::string::npos || name[0] == '/')
     return invalid_argument("'" + name + "' is not a time zone name like Europe/Stockholm");
-  const char* dir = std::getenv("DAGBOK_ZONEINFO");
-  const std::string path = std::string(dir && *dir ? dir : "/usr/share/zoneinfo") + "/" + name;
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return not_found("time zone '" + name + "' is unknown (no " + path +
-                     "; is the tzdata package installed?)");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return from_tzif(name, ss.str());
+  const std::string path = "/usr/share/zoneinfo/" + name;
+  Result<std::string> bytes = read_file(posix_file_system(), path, kMaxZoneFileBytes);
+  if (!bytes.ok()) {
+    if (bytes.error().code() == ErrorCode::kNotFound)
+      return not_found("time zone '" + name + "' is unknown (no " + path + "; is the tzdata package installed?)");
+    return std::move(bytes).error().with_context("time zone '" + name + "'");
+  }
+  return from_tzif(name, *bytes);
 }
 
 Result<TimeZone> TimeZone::from_tzif(const std::string& name, std::string_view b) {

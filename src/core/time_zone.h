@@ -22,7 +22,8 @@ namespace dagbok {
 
 class TimeZone {
  public:
-  // Loads the named zone from DAGBOK_ZONEINFO or /usr/share/zoneinfo.
+  // Loads the named zone from /usr/share/zoneinfo (Debian's tzdata), through
+  // the file-system seam (core/file_system.h).
   static Result<TimeZone> load(const std::string& name);
   // Parses TZif bytes (versions 1 to 4). Used by load() and by tests.
   static Result<TimeZone> from_tzif(const std::string& name, std::string_view bytes);

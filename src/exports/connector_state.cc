@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "core/clock.h"
 #include "exports/connector.h"
 
 namespace dagbok {
@@ -59,11 +60,7 @@ Status MemoryConnectorStateStore::update_rate_bucket(
 }
 
 ConnectorState::Time ConnectorState::system_time() {
-  return {[] {
-            return std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                .count();
-          },
+  return {[] { return SystemClock::unix_ms(); },
           [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); }};
 }
 

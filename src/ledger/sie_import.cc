@@ -3,7 +3,6 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -340,11 +339,10 @@ Result<LedgerLogEntry> run_import(Store& store, LedgerStore& ledger, const Compa
                                       "files, switch the data source first (`dagbok ledger source sie`)"),
                   LedgerLogEntry::Outcome::kRefused);
 
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return refuse(not_found("cannot open the file '" + path + "'"), LedgerLogEntry::Outcome::kFailed);
-  in.seekg(0, std::ios::end);
-  const uint64_t total = static_cast<uint64_t>(in.tellg());
-  in.seekg(0);
+  Result<std::unique_ptr<ReadableFile>> opened = options.file_system.get().open_for_reading(path);
+  if (!opened.ok()) return refuse(opened.error(), LedgerLogEntry::Outcome::kFailed);
+  std::unique_ptr<ReadableFile> in = std::move(opened).value();
+  const uint64_t total = in->size();
 
   Result<std::unique_ptr<LedgerImport>> begun = ledger.begin_import(company.id);
   if (!begun.ok()) return refuse(begun.error(), LedgerLogEntry::Outcome::kFailed);
@@ -361,11 +359,13 @@ Result<LedgerLogEntry> run_import(Store& store, LedgerStore& ledger, const Compa
   uint64_t done = 0;
   for (;;) {
     std::vector<char> chunk = sha.take_buffer();
-    in.read(chunk.data(), static_cast<std::streamsize>(kChunk));
-    const size_t got = static_cast<size_t>(in.gcount());
-    if (got == 0 && !in.eof()) {
-      session.reset();
-      return refuse(unavailable("cannot read '" + path + "'"), LedgerLogEntry::Outcome::kFailed);
+    size_t got = 0;  // a whole chunk unless the file ends
+    for (Result<size_t> n = size_t{1}; got < kChunk && *n > 0; got += *n) {
+      n = in->read(chunk.data() + got, kChunk - got);
+      if (!n.ok()) {
+        session.reset();
+        return refuse(n.error(), LedgerLogEntry::Outcome::kFailed);
+      }
     }
     buffer.append(chunk.data(), got);
     sha.hash(std::move(chunk), got);

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/file_system.h"
 #include "core/result.h"
 #include "ledger/ledger_admin.h"
 #include "store/ledger_records.h"
@@ -37,6 +38,8 @@ struct ImportOptions {
   LedgerImport::Replace replace = LedgerImport::Replace::kRefuse;
   // Called now and then with bytes read and the file's size.
   std::function<void(uint64_t done, uint64_t total)> progress{};
+  // Where the file is read from (a test puts a fault-injecting one here).
+  std::reference_wrapper<FileSystem> file_system = posix_file_system();
 };
 
 // What an import came to. Every attempt, a refusal too, is an entry of the

@@ -214,4 +214,15 @@ Result<IntakeSummary> import_receipts(Store& store, const Company& company, cons
   return summary;
 }
 
+Result<IntakeSummary> import_receipt_lines(Store& store, const Company& company, std::string_view content,
+                                           const std::string& file_name, const IntakeLimits& limits) {
+  return import_receipts(store, company, split_json_lines(content, file_name), limits);
+}
+
+Result<IntakeSummary> import_receipts_file(FileSystem& fs, Store& store, const Company& company,
+                                           const std::string& path, const IntakeLimits& limits) {
+  ASSIGN_OR_RETURN(std::string content, read_file(fs, path));
+  return import_receipt_lines(store, company, content, path, limits);
+}
+
 }  // namespace dagbok

@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/file_system.h"
 #include "core/result.h"
 #include "store/store.h"
 
@@ -56,5 +57,15 @@ Result<IntakeSummary> import_receipts(Store& store, const Company& company, cons
 
 // Splits JSON Lines text into sources named "FILE:LINE" (blank lines skipped).
 std::vector<ReceiptSource> split_json_lines(std::string_view content, const std::string& file_name);
+
+// What `dagbok receipts import FILE` does with the file's text: its lines,
+// named "file_name:LINE", taken in all or nothing (the fuzzer's target,
+// tests/fuzz/receipt_import_fuzzer.cc).
+Result<IntakeSummary> import_receipt_lines(Store& store, const Company& company, std::string_view content,
+                                           const std::string& file_name, const IntakeLimits& limits = {});
+
+// The same for a file, read through `fs`.
+Result<IntakeSummary> import_receipts_file(FileSystem& fs, Store& store, const Company& company,
+                                           const std::string& path, const IntakeLimits& limits = {});
 
 }  // namespace dagbok

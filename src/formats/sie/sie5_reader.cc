@@ -297,16 +297,8 @@ Result<ReadResult> read_sie5(std::string_view bytes, const ReadOptions& options)
   return Sie5Reader(bytes, options).read();
 }
 
-Result<ReadResult> read_sie5_file(const std::string& path, const ReadOptions& options) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) return not_found("cannot open " + path);
-  std::string bytes;
-  char buf[1 << 16];
-  size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.append(buf, n);
-  const bool failed = std::ferror(f) != 0;
-  std::fclose(f);
-  if (failed) return unavailable("cannot read " + path);
+Result<ReadResult> read_sie5_file(const std::string& path, const ReadOptions& options, FileSystem& fs) {
+  ASSIGN_OR_RETURN(std::string bytes, read_file(fs, path));
   ReadOptions named = options;
   if (named.file_name.empty()) named.file_name = path;
   return read_sie5(bytes, named);

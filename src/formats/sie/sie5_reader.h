@@ -13,12 +13,14 @@
 #include <string>
 #include <string_view>
 
+#include "core/file_system.h"
 #include "core/result.h"
 #include "formats/sie/sie_reader.h"
 
 namespace dagbok::sie {
 
 Result<ReadResult> read_sie5(std::string_view bytes, const ReadOptions& options = {});
-Result<ReadResult> read_sie5_file(const std::string& path, const ReadOptions& options = {});
+Result<ReadResult> read_sie5_file(const std::string& path, const ReadOptions& options = {},
+                                  FileSystem& fs = posix_file_system());
 
 }  // namespace dagbok::sie

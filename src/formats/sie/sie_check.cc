@@ -91,22 +91,20 @@ CheckReport check_sie(std::string_view bytes, std::string file_name, const Check
   return report_from(parser, std::move(file_name), options);
 }
 
-Result<CheckReport> check_sie_file(const std::string& path, const CheckOptions& options) {
+Result<CheckReport> check_sie_file(const std::string& path, const CheckOptions& options, FileSystem& fs) {
   char head[64] = {};
   size_t got = 0;
   {
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (f == nullptr) return not_found("cannot open " + path);
-    got = std::fread(head, 1, sizeof head, f);
-    std::fclose(f);
+    ASSIGN_OR_RETURN(std::unique_ptr<ReadableFile> file, fs.open_for_reading(path));
+    ASSIGN_OR_RETURN(got, file->read(head, sizeof head));
   }
   const SieFormat format = detect_sie_format(std::string_view(head, got));
   if (format == SieFormat::kSie5)
-    return report_from(read_sie5_file(path, {options.mode, path, options.max_diagnostics}), path, options);
+    return report_from(read_sie5_file(path, {options.mode, path, options.max_diagnostics}, fs), path, options);
   if (format == SieFormat::kUnknown) return not_sie(path);
   SieHandler ignore;
   SieParser parser(parse_options(path, options), ignore);
-  TRY(parse_sie_file(path, parser));
+  TRY(parse_sie_file(path, parser, size_t{1} << 20, fs));
   return report_from(parser, path, options);
 }
 

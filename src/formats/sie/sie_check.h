@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/file_system.h"
 #include "core/result.h"
 #include "formats/sie/sie_parser.h"
 #include "formats/sie/sie_reader.h"
@@ -43,7 +44,8 @@ struct CheckReport {
 };
 
 // Fails only when the file cannot be opened or read.
-Result<CheckReport> check_sie_file(const std::string& path, const CheckOptions& options = {});
+Result<CheckReport> check_sie_file(const std::string& path, const CheckOptions& options = {},
+                                   FileSystem& fs = posix_file_system());
 CheckReport check_sie(std::string_view bytes, std::string file_name, const CheckOptions& options = {});
 
 }  // namespace dagbok::sie

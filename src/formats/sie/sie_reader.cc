@@ -54,10 +54,6 @@ class DocumentBuilder : public SieHandler {
   std::unordered_map<std::string, size_t> index_;
 };
 
-struct FileCloser {
-  void operator()(std::FILE* f) const { std::fclose(f); }
-};
-
 Result<ReadResult> finish_read(SieParser& parser, Document doc, const ReadOptions& options) {
   ReadResult r;
   r.format = SieFormat::kSie4;
@@ -157,18 +153,16 @@ Result<ReadResult> read_sie(std::string_view bytes, const ReadOptions& options) 
   return finish_read(parser, std::move(doc), options);
 }
 
-Status parse_sie_file(const std::string& path, SieParser& parser, size_t chunk_size) {
+Status parse_sie_file(const std::string& path, SieParser& parser, size_t chunk_size, FileSystem& fs) {
   // Read in chunks rather than through a memory mapping: a mapped file that
   // another program truncates while we read it kills the process (SIGBUS),
   // and the mapping was worth only about 10 %.
-  std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
-  if (!file) return not_found("cannot open " + path + ": " + std::strerror(errno));
+  ASSIGN_OR_RETURN(std::unique_ptr<ReadableFile> file, fs.open_for_reading(path));
   std::vector<char> buffer(std::max<size_t>(chunk_size, 64));
   size_t filled = 0;
   while (true) {
     if (filled == buffer.size()) buffer.resize(buffer.size() * 2);  // one line longer than the buffer
-    const size_t n = std::fread(buffer.data() + filled, 1, buffer.size() - filled, file.get());
-    if (n == 0 && std::ferror(file.get())) return unavailable("cannot read " + path + ": " + std::strerror(errno));
+    ASSIGN_OR_RETURN(const size_t n, file->read(buffer.data() + filled, buffer.size() - filled));
     filled += n;
     const bool last = n == 0;
     const size_t used = parser.consume(std::string_view(buffer.data(), filled),
@@ -181,24 +175,23 @@ Status parse_sie_file(const std::string& path, SieParser& parser, size_t chunk_s
   return ok_status();
 }
 
-Result<ReadResult> read_sie_file(const std::string& path, const ReadOptions& options) {
+Result<ReadResult> read_sie_file(const std::string& path, const ReadOptions& options, FileSystem& fs) {
   ReadOptions named = options;
   if (named.file_name.empty()) named.file_name = path;
   char head[64] = {};
   size_t got = 0;
   {
-    std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
-    if (!file) return not_found("cannot open " + path + ": " + std::strerror(errno));
-    got = std::fread(head, 1, sizeof head, file.get());
+    ASSIGN_OR_RETURN(std::unique_ptr<ReadableFile> file, fs.open_for_reading(path));
+    ASSIGN_OR_RETURN(got, file->read(head, sizeof head));
   }
   const SieFormat format = detect_sie_format(std::string_view(head, got));
-  if (format == SieFormat::kSie5) return read_sie5_file(path, named);
+  if (format == SieFormat::kSie5) return read_sie5_file(path, named, fs);
   if (format == SieFormat::kUnknown) return not_sie(named.file_name);
   Document doc;
   doc.sie_type.clear();
   DocumentBuilder builder(doc);
   SieParser parser(parse_options(named), builder);
-  TRY(parse_sie_file(path, parser));
+  TRY(parse_sie_file(path, parser, size_t{1} << 20, fs));
   return finish_read(parser, std::move(doc), named);
 }
 

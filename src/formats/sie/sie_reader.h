@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/file_system.h"
 #include "core/result.h"
 #include "formats/sie/diagnostic.h"
 #include "formats/sie/sie_document.h"
@@ -49,11 +50,13 @@ struct ReadResult {
 };
 
 Result<ReadResult> read_sie(std::string_view bytes, const ReadOptions& options = {});
-Result<ReadResult> read_sie_file(const std::string& path, const ReadOptions& options = {});
+Result<ReadResult> read_sie_file(const std::string& path, const ReadOptions& options = {},
+                                 FileSystem& fs = posix_file_system());
 
 // Feeds a file through a parser in chunks of `chunk_size` bytes, so that memory
 // stays flat however large the file is. Fails only on I/O errors. A file that
 // shrinks while it is read just ends early (no memory mapping, so no SIGBUS).
-Status parse_sie_file(const std::string& path, SieParser& parser, size_t chunk_size = size_t{1} << 20);
+Status parse_sie_file(const std::string& path, SieParser& parser, size_t chunk_size = size_t{1} << 20,
+                      FileSystem& fs = posix_file_system());
 
 }  // namespace dagbok::sie

@@ -6,10 +6,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 
+#include "core/file_system.h"
 #include "formats/day/day_labels.h"
 
 namespace dagbok {
@@ -231,12 +230,10 @@ void write_payments(Sheet& s, const DayExport& day, const DayLabels& l) {
     }
 }
 
-Result<std::string> read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return internal_error("the Excel file " + p.string() + " was not written");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+Result<std::string> read_back(const fs::path& p) {
+  Result<std::string> bytes = read_file(posix_file_system(), p.string());
+  if (!bytes.ok()) return internal_error("the Excel file " + p.string() + " was not written: " + bytes.error().message());
+  return bytes;
 }
 
 }  // namespace
@@ -298,7 +295,7 @@ Result<std::string> day_xlsx(const DayExport& day) {
       return unavailable(std::string("cannot write the Excel file in ") + tmp + ": " + lxw_strerror(closed));
     return internal_error(std::string("libxlsxwriter could not finish the Excel file: ") + lxw_strerror(closed));
   }
-  return read_file(file);
+  return read_back(file);
 }
 
 }  // namespace dagbok

@@ -6,8 +6,8 @@
 
 #include <cctype>
 #include <filesystem>
-#include <fstream>
 
+#include "core/file_system.h"
 #include "ledger/ledger_admin.h"
 #include "ledger/log_text.h"
 #include "ledger/sie_import.h"
@@ -64,10 +64,13 @@ class UploadedFile {
       return unavailable("cannot make a temporary directory for the file under " + tmp.string());
     std::unique_ptr<UploadedFile> f(new UploadedFile(tmpl));
     f->path_ = (f->dir_ / name).string();
-    std::ofstream out(f->path_, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out) return unavailable("cannot write the received file to " + tmp.string() + " (is the disk full?)");
+    FileSystem& fs = posix_file_system();
+    Result<std::unique_ptr<WritableFile>> out = fs.create_new(f->path_, FileAccess::kPrivate);
+    Status written = out.ok() ? (*out)->append(bytes) : Status(out.error());
+    if (written.ok()) written = (*out)->close();
+    if (!written.ok())
+      return unavailable("cannot write the received file to " + tmp.string() + " (is the disk full?): " +
+                         written.error().message());
     return f;
   }
   UploadedFile(const UploadedFile&) = delete;

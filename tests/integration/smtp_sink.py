@@ -20,7 +20,9 @@ Faults: before answering MAIL, RCPT or DATA the sink reads DIR/faults, lines of
 
 (stage: mail, rcpt or data) and gives that reply instead of accepting, for
 the next <count> times the stage is reached; the file is rewritten with the
-count lowered. --auth requires AUTH (PLAIN or LOGIN) with those credentials;
+count lowered. Every AUTH attempt is appended to DIR/auth-attempts (the login,
+and whether the password matched; never the password itself), so a test can
+prove a password never reached the server. --auth requires AUTH (PLAIN or LOGIN) with those credentials;
 with --tls the server offers STARTTLS with a certificate for localhost and
 127.0.0.1 made by openssl, and requires it before MAIL and AUTH.
 """
@@ -170,6 +172,9 @@ def main():
         def authenticator(server, session, envelope, mechanism, auth_data):
             ok = (isinstance(auth_data, LoginPassword)
                   and auth_data.login.decode() == user and auth_data.password.decode() == password)
+            login = auth_data.login.decode(errors="replace") if isinstance(auth_data, LoginPassword) else "?"
+            with open(os.path.join(args.dir, "auth-attempts"), "a", encoding="utf-8") as f:
+                f.write(f"{mechanism} {login} {'match' if ok else 'mismatch'}\n")
             return AuthResult(success=ok, handled=False)
 
     def factory():

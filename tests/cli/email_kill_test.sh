@@ -11,7 +11,7 @@
 #   tests/cli/email_kill_test.sh DAGBOK_BINARY [DAYS] [SECONDS]
 set -uo pipefail
 dagbok=$(realpath "$1")
-days=${2:-200}
+days=${2:-60}
 budget=${3:-40}  # seconds of killing; the test ends well within a minute
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 work=$(mktemp -d)
@@ -25,7 +25,10 @@ cleanup() {
 trap cleanup EXIT
 cd "$work"
 
-/usr/bin/python3 "$here/integration/smtp_sink.py" --dir sink >sink.out 2>sink.err &
+# The sink is slow to answer QUIT (0.2 s, after it accepted the message), as
+# busy servers are: a worker that recorded the delivery only after QUIT would
+# give a second copy for most kills.
+/usr/bin/python3 "$here/integration/smtp_sink.py" --dir sink --quit-delay 0.2 >sink.out 2>sink.err &
 sink_pid=$!
 for _ in $(seq 100); do grep -q READY sink.out 2>/dev/null && break; sleep 0.05; done
 port=$(awk '/^PORT/{print $2}' sink.out)
@@ -35,20 +38,23 @@ D demo --days "$days" >/dev/null || { echo "FAIL: demo"; exit 1; }
 first=$(D zreport list --format json | /usr/bin/python3 -c 'import json,sys; print(min(z["business_date"] for z in json.load(sys.stdin)))')
 D integrations activate email --address bokforing@example.se --format csv --start-date "$first" --no-send >/dev/null
 queued=$(sqlite3 kill.db "SELECT COUNT(*) FROM deliveries")
-undelivered() { sqlite3 kill.db "SELECT COUNT(*) FROM deliveries WHERE status <> 'delivered'"; }
+undelivered() { sqlite3 -cmd '.timeout 5000' kill.db "SELECT COUNT(*) FROM deliveries WHERE status <> 'delivered'"; }
 
 kills=0
+iterations=0
 start=$SECONDS
 while (( SECONDS - start < budget )) && [[ $(undelivered) != 0 ]]; do
+  iterations=$((iterations + 1))
   D worker --until-idle --lease-seconds 1 >/dev/null 2>&1 &
   worker_pid=$!
-  # Up to half a second: long enough to deliver a few days, short enough to
-  # land in the middle of one.
-  sleep "0.$((RANDOM % 5))$((RANDOM % 10))"
+  # 20 to 200 ms: a worker starts, delivers a day or two and is killed,
+  # most often in the middle of one.
+  sleep "0.$((RANDOM % 2))$((2 + RANDOM % 8))$((RANDOM % 10))"
   if kill -9 "$worker_pid" 2>/dev/null; then kills=$((kills + 1)); fi
   wait "$worker_pid" 2>/dev/null
   worker_pid=
 done
+echo "iterations=$iterations elapsed=$((SECONDS - start)) s"
 sleep 1.2  # the killed worker's lease runs out
 D worker --until-idle --lease-seconds 1 >/dev/null 2>&1
 left=$(undelivered)
@@ -70,7 +76,7 @@ rate = 100.0 * second / max(1, len(keys))
 print(f"kill test: days={len(keys)} kills={kills} undelivered={left} missing={len(missing)} "
       f"second_copies={second} second_copy_rate={rate:.2f}% (limit 1%)")
 bad = []
-if kills < 20: bad.append(f"only {kills} kills: the test did not test")
+if kills < 10: bad.append(f"only {kills} kills: the test did not test")
 if left or missing: bad.append("a day was not delivered")
 if any(len(v) > 1 for v in ids.values()): bad.append("a second copy with another Message-ID")
 if rate > 1.0: bad.append("second copies above 1 %")

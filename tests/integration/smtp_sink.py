@@ -155,6 +155,7 @@ def main():
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--auth", help="USER:PASS that AUTH must present")
     parser.add_argument("--tls", action="store_true", help="offer and require STARTTLS")
+    parser.add_argument("--quit-delay", type=float, default=0.0, help="seconds to wait before answering QUIT")
     args = parser.parse_args()
 
     loop = asyncio.new_event_loop()
@@ -177,8 +178,17 @@ def main():
                 f.write(f"{mechanism} {login} {'match' if ok else 'mismatch'}\n")
             return AuthResult(success=ok, handled=False)
 
+    class SlowQuitSMTP(SMTP):
+        # --quit-delay: a server slow to answer QUIT, after it has accepted
+        # the message: the window in which a client that records the delivery
+        # only at the end of the conversation sends it twice after a crash.
+        async def smtp_QUIT(self, arg):
+            if args.quit_delay > 0:
+                await asyncio.sleep(args.quit_delay)
+            return await super().smtp_QUIT(arg)
+
     def factory():
-        return SMTP(sink, hostname="sink.test", loop=loop, tls_context=context,
+        return SlowQuitSMTP(sink, hostname="sink.test", loop=loop, tls_context=context,
                     require_starttls=bool(args.tls), auth_required=bool(args.auth),
                     auth_require_tls=bool(args.tls), authenticator=authenticator)
 

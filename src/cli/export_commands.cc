@@ -1,4 +1,6 @@
 // dagbok integrations | exports | notifications | worker | secret seal
+#include <unistd.h>
+
 #include <csignal>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -99,7 +101,21 @@ int run_engine_for(Context& ctx, const Company& company) {
 }
 
 volatile std::sig_atomic_t g_stop = 0;  // set by SIGTERM/SIGINT only
-void on_signal(int) { g_stop = 1; }
+
+// A stop ends `dagbok worker` within kStopGraceSeconds: the pass ends after
+// the delivery in progress, and a delivery still waiting on a slow mail
+// server then is abandoned by ending the process (it is sent again when its
+// lease runs out, with the same Message-ID, as after a crash).
+constexpr unsigned kStopGraceSeconds = 3;
+void on_alarm(int) {
+  static const char kNote[] = "dagbok worker: the delivery in progress did not end in time; stopped without it\n";
+  (void)!::write(2, kNote, sizeof kNote - 1);
+  ::_exit(1);
+}
+void on_signal(int) {
+  g_stop = 1;
+  ::alarm(kStopGraceSeconds);
+}
 
 }  // namespace
 
@@ -293,6 +309,8 @@ void add_export_commands(CLI::App& app, Context& ctx, int& rc) {
     EngineOptions o;
     o.worker_id = "worker-" + std::to_string(getpid());
     o.lease_seconds = a->lease;
+    o.stop_requested = [] { return g_stop != 0; };
+    std::signal(SIGALRM, on_alarm);
     std::signal(SIGTERM, on_signal);
     std::signal(SIGINT, on_signal);
     while (true) {

@@ -7,7 +7,9 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <condition_variable>
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -181,21 +183,59 @@ int serve(Context& ctx, const ServeArgs& a) {
             << bound << "/  (API: /api/v1, description: /api/v1/openapi.json; stop with Ctrl-C or SIGTERM)\n"
             << std::flush;
 
+  // A stop ends the server within kStopGrace whatever it is doing: the HTTP
+  // workers and the export worker are asked to stop and are waited for that
+  // long; work that is still running then (a long import, a mail server that
+  // does not answer) is abandoned by ending the process. That is safe: every
+  // change to the books is one SQLite transaction, which a process that ends
+  // mid-way rolls back, and an export in flight is sent again when its lease
+  // runs out (same Message-ID), as after a crash.
+  constexpr std::chrono::seconds kStopGrace(3);
+  std::mutex stop_mu;
+  std::condition_variable stop_cv;
+  bool stopped = false;
   std::thread signals([&] {
     int sig = 0;
     sigwait(&stop_signals, &sig);
+    {
+      std::lock_guard<std::mutex> lock(stop_mu);
+      if (stopped) return;  // woken by the main thread after a failed run
+    }
     log(nlohmann::json({{"time", SystemClock().now().to_utc_string()},
                         {"event", "shutdown"},
                         {"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}})
             .dump());
     api.stop();
+    worker.request_stop();
+    std::unique_lock<std::mutex> lock(stop_mu);
+    if (!stop_cv.wait_for(lock, kStopGrace, [&] { return stopped; })) {
+      log(nlohmann::json({{"time", SystemClock().now().to_utc_string()},
+                          {"event", "shutdown"},
+                          {"note", "work still running after " + std::to_string(kStopGrace.count()) +
+                                       " s was abandoned; unfinished changes are rolled back and unfinished "
+                                       "exports are sent again later"}})
+              .dump());
+      std::_Exit(1);
+    }
   });
   const Status ran = api.run();
   if (!ran.ok()) {
+    {
+      std::lock_guard<std::mutex> lock(stop_mu);
+      stopped = true;
+    }
     pthread_kill(signals.native_handle(), SIGTERM);  // wakes sigwait, which stops nothing more
+    signals.join();
+    worker.stop();
+  } else {
+    worker.stop();
+    {
+      std::lock_guard<std::mutex> lock(stop_mu);
+      stopped = true;
+    }
+    stop_cv.notify_all();
+    signals.join();
   }
-  signals.join();
-  worker.stop();
   must(ran);
   std::cout << "dagbok stopped.\n";
   return 0;

@@ -60,6 +60,11 @@ struct DeliveryPayload {
   std::vector<Account> accounts;
   Mapping mapping;
   Instant now;
+  // Set by the engine: a destination that can tell the moment the other side
+  // accepted the delivery (an SMTP server's 250 to the end of DATA) calls it
+  // then, with the remote reference, before the conversation ends; the
+  // engine records the delivery right away. Null: nobody listens.
+  std::function<void(const std::string& remote_ref)> on_accepted = {};
 };
 
 // The lists a wizard may offer from the other side.

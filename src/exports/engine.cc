@@ -42,6 +42,7 @@ Result<RunStats> ExportEngine::run_once() {
   ASSIGN_OR_RETURN(std::vector<Company> companies, store_.companies());
   for (Company& c : companies) cache.companies.emplace(c.id, std::move(c));
   for (const Delivery& d : due) {
+    if (options_.stop_requested && options_.stop_requested()) break;
     ASSIGN_OR_RETURN(RunStats s, process(d, cache));
     total.delivered += s.delivered;
     total.retrying += s.retrying;
@@ -155,7 +156,7 @@ Result<RunStats> ExportEngine::process(const Delivery& snapshot, RunCache& cache
     ++stats.waiting;
     return stats;
   }
-  DeliveryPayload payload{*company, *dest, d, std::move(zs), {}, {}, {}, now};
+  DeliveryPayload payload{*company, *dest, d, std::move(zs), {}, {}, {}, now, {}};
   ASSIGN_OR_RETURN(payload.vouchers, store_.vouchers_by_id(company->id, voucher_ids));
   ASSIGN_OR_RETURN(payload.accounts, store_.accounts(company->id));
   ASSIGN_OR_RETURN(payload.mapping, store_.mapping(company->id));
@@ -170,7 +171,32 @@ Result<RunStats> ExportEngine::process(const Delivery& snapshot, RunCache& cache
     return stats;
   }
 
+  // The acceptance is recorded the moment the other side gives it (for
+  // SMTP, the 250 reply to the end of DATA, before QUIT), in its own
+  // transaction: a crash after that point no longer sends a second copy.
+  // If recording it fails here, it is recorded below as before.
+  bool recorded = false;
+  payload.on_accepted = [&](const std::string& reference) {
+    if (recorded) return;
+    const Delivery before = d;
+    d.attempts += 1;
+    d.remote_ref = reference;
+    d.delivered_at = clock_.now();
+    d.manual = false;
+    if (finish(DeliveryStatus::kDelivered, "delivered", "").ok()) {
+      recorded = true;
+    } else {
+      d = before;
+    }
+  };
   Result<std::string> sent = handler->deliver(payload);
+  if (recorded) {
+    // Accepted is accepted, whatever happened after (a QUIT that timed out).
+    for (const std::string& key : {failure_key(dest->id), preflight_key(dest->id), blocked_key(dest->id)})
+      TRY(store_.resolve_notifications(company->id, key, now));
+    ++stats.delivered;
+    return stats;
+  }
   d.attempts += 1;
   if (sent.ok()) {
     d.remote_ref = *sent;

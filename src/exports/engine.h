@@ -12,6 +12,7 @@
 // Failures become notifications that say what to do, one per problem.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -31,6 +32,8 @@ struct EngineOptions {
   int64_t lease_seconds = 300;
   int batch = 100;
   RetryPolicy retry;
+  // Asked between deliveries: true ends the pass early (the server stops).
+  std::function<bool()> stop_requested = {};
 };
 
 struct RunStats {

@@ -21,12 +21,16 @@ void ExportWorker::start() {
   thread_ = std::thread([this] { loop(); });
 }
 
-void ExportWorker::stop() {
+void ExportWorker::request_stop() {
   {
     std::lock_guard<std::mutex> lock(mu_);
     stopping_ = true;
   }
   wake_.notify_all();
+}
+
+void ExportWorker::stop() {
+  request_stop();
   if (thread_.joinable()) thread_.join();
 }
 
@@ -41,6 +45,10 @@ void ExportWorker::nudge() {
 void ExportWorker::loop() {
   EngineOptions o;
   o.worker_id = worker_id_;
+  o.stop_requested = [this] {
+    std::lock_guard<std::mutex> lock(mu_);
+    return stopping_;
+  };
   for (;;) {
     ExportEngine engine(*store_, registry_, clock_, o);
     Result<RunStats> r = engine.run_once();

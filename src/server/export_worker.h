@@ -29,6 +29,9 @@ class ExportWorker {
 
   void start();
   void stop();
+  // As stop(), without waiting: the pass in progress ends after the delivery
+  // it is sending (see EngineOptions::stop_requested).
+  void request_stop();
   // Starts the next pass now (after a manual export, an activation, a retry).
   void nudge();
 

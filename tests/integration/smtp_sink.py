@@ -20,7 +20,9 @@ Faults: before answering MAIL, RCPT or DATA the sink reads DIR/faults, lines of
 
 (stage: mail, rcpt or data) and gives that reply instead of accepting, for
 the next <count> times the stage is reached; the file is rewritten with the
-count lowered. --auth requires AUTH (PLAIN or LOGIN) with those credentials;
+count lowered. Every AUTH attempt is appended to DIR/auth-attempts (the login,
+and whether the password matched; never the password itself), so a test can
+prove a password never reached the server. --auth requires AUTH (PLAIN or LOGIN) with those credentials;
 with --tls the server offers STARTTLS with a certificate for localhost and
 127.0.0.1 made by openssl, and requires it before MAIL and AUTH.
 """
@@ -153,6 +155,7 @@ def main():
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--auth", help="USER:PASS that AUTH must present")
     parser.add_argument("--tls", action="store_true", help="offer and require STARTTLS")
+    parser.add_argument("--quit-delay", type=float, default=0.0, help="seconds to wait before answering QUIT")
     args = parser.parse_args()
 
     loop = asyncio.new_event_loop()
@@ -170,10 +173,22 @@ def main():
         def authenticator(server, session, envelope, mechanism, auth_data):
             ok = (isinstance(auth_data, LoginPassword)
                   and auth_data.login.decode() == user and auth_data.password.decode() == password)
+            login = auth_data.login.decode(errors="replace") if isinstance(auth_data, LoginPassword) else "?"
+            with open(os.path.join(args.dir, "auth-attempts"), "a", encoding="utf-8") as f:
+                f.write(f"{mechanism} {login} {'match' if ok else 'mismatch'}\n")
             return AuthResult(success=ok, handled=False)
 
+    class SlowQuitSMTP(SMTP):
+        # --quit-delay: a server slow to answer QUIT, after it has accepted
+        # the message: the window in which a client that records the delivery
+        # only at the end of the conversation sends it twice after a crash.
+        async def smtp_QUIT(self, arg):
+            if args.quit_delay > 0:
+                await asyncio.sleep(args.quit_delay)
+            return await super().smtp_QUIT(arg)
+
     def factory():
-        return SMTP(sink, hostname="sink.test", loop=loop, tls_context=context,
+        return SlowQuitSMTP(sink, hostname="sink.test", loop=loop, tls_context=context,
                     require_starttls=bool(args.tls), auth_required=bool(args.auth),
                     auth_require_tls=bool(args.tls), authenticator=authenticator)
 

@@ -117,7 +117,7 @@ Result<std::string> EmailConnector::deliver(const DeliveryPayload& p) {
   draft.utc_offset_seconds = tz.offset_at(p.now);
   draft.idempotency_key = p.delivery.idempotency_key + "@company" + std::to_string(p.company.id);
   ASSIGN_OR_RETURN(MailMessage message, compose(draft));
-  return opened.mailer->send_with_reference(message);
+  return opened.mailer->send_reporting_acceptance(message, p.on_accepted);
 }
 
 Status EmailConnector::check_recipient(const std::string& to) const {

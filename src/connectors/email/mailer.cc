@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <utility>
 
@@ -26,8 +27,17 @@ CURLcode ensure_curl() {
 
 constexpr std::string_view kAddressFix = "Check the address under Integrationer → Export via e-post";
 
+// What the debug callback sees: the transcript, and whom to tell the moment
+// the server accepted the message.
+struct Conversation {
+  Transcript transcript;
+  const OnAccepted* on_accepted = nullptr;
+  bool told = false;
+};
+
 int debug_callback(CURL*, curl_infotype type, char* data, std::size_t size, void* user) {
-  auto* t = static_cast<Transcript*>(user);
+  auto* conversation = static_cast<Conversation*>(user);
+  Transcript* t = &conversation->transcript;
   std::string_view text(data, size);
   if (type == CURLINFO_HEADER_OUT) {
     t->on_command(text);
@@ -39,6 +49,12 @@ int debug_callback(CURL*, curl_infotype type, char* data, std::size_t size, void
       if (end == std::string_view::npos) end = text.size();
       t->on_reply_line(text.substr(start, end - start));
       start = end + 1;
+    }
+    if (t->accepted && !conversation->told) {
+      // The 250 to the end of DATA: curl sends QUIT only after this returns.
+      conversation->told = true;
+      if (conversation->on_accepted != nullptr && *conversation->on_accepted)
+        (*conversation->on_accepted)(t->accepted_reply);
     }
   }
   return 0;
@@ -141,6 +157,13 @@ Status classify(CURLcode rc, const Transcript& t, long curl_code, const char* er
                                  (t.last_reply.empty() ? "" : ": " + t.last_reply) +
                                  ". Check user and password in " + cfg.origin + ".");
     case CURLE_USE_SSL_FAILED:
+      if (cfg.security == SmtpSecurity::kStartTlsOpportunistic) {
+        return failed_precondition(
+            server + " did not offer encryption (STARTTLS), so dagbok did not send the password: with "
+            "starttls = \"opportunistic\" a password is only sent encrypted (someone between dagbok and the "
+            "server may have removed the offer). Use starttls = \"required\" with a server that offers "
+            "STARTTLS (or implicit_tls = true), or remove the password, in " + cfg.origin + ".");
+      }
       return failed_precondition(server + " does not offer encryption (STARTTLS), which the settings require. " +
                                  "Use the provider's submission port (usually 587 with STARTTLS, or 465 with "
                                  "implicit_tls = true). " + where + ".");
@@ -219,7 +242,12 @@ Result<std::string> SmtpMailer::send_with_reference(const MailMessage& message) 
   return receipt.text;
 }
 
-Result<SmtpReceipt> SmtpMailer::send_with_receipt(const MailMessage& message) {
+Result<std::string> SmtpMailer::send_reporting_acceptance(const MailMessage& message, const OnAccepted& on_accepted) {
+  ASSIGN_OR_RETURN(SmtpReceipt receipt, send_with_receipt(message, &on_accepted));
+  return receipt.text;
+}
+
+Result<SmtpReceipt> SmtpMailer::send_with_receipt(const MailMessage& message, const OnAccepted* on_accepted) {
   if (message.recipients.empty()) return invalid_argument("the mail has no recipient");
   if (!is_valid_address(message.envelope_from))
     return invalid_argument("the sender address '" + message.envelope_from + "' is not an e-mail address");
@@ -253,7 +281,9 @@ Result<SmtpReceipt> SmtpMailer::send_with_receipt(const MailMessage& message) {
   }
   const std::string from = bracket(message.envelope_from);
 
-  Transcript transcript;
+  Conversation conversation;
+  conversation.on_accepted = on_accepted;
+  const Transcript& transcript = conversation.transcript;
   Upload upload{message.data, 0};
   char errbuf[CURL_ERROR_SIZE];
   errbuf[0] = '\0';
@@ -271,7 +301,12 @@ Result<SmtpReceipt> SmtpMailer::send_with_receipt(const MailMessage& message) {
       curl_easy_setopt(h, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
       break;
     case SmtpSecurity::kStartTlsOpportunistic:
-      curl_easy_setopt(h, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+      // A password is only ever sent over TLS: a man in the middle who strips
+      // STARTTLS from the server's reply must not receive it. So with a
+      // password, "opportunistic" insists on TLS before AUTH, and a server
+      // without STARTTLS is refused (see classify(), kOpportunisticAuth).
+      curl_easy_setopt(h, CURLOPT_USE_SSL,
+                       static_cast<long>(c.password.empty() ? CURLUSESSL_TRY : CURLUSESSL_ALL));
       break;
     case SmtpSecurity::kNone:
       curl_easy_setopt(h, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_NONE));
@@ -291,12 +326,19 @@ Result<SmtpReceipt> SmtpMailer::send_with_receipt(const MailMessage& message) {
   // The debug callback sees the conversation; it keeps replies and command
   // names only (see Transcript). VERBOSE is what turns the callback on.
   curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, debug_callback);
-  curl_easy_setopt(h, CURLOPT_DEBUGDATA, &transcript);
+  curl_easy_setopt(h, CURLOPT_DEBUGDATA, &conversation);
   curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);
 
   CURLcode rc = curl_easy_perform(h);
   long response = 0;
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response);
+  if (transcript.accepted) {
+    // Accepted is accepted: what came after (QUIT) cannot take it back.
+    SmtpReceipt receipt;
+    receipt.code = std::atoi(transcript.accepted_reply.substr(0, 3).c_str());
+    receipt.text = transcript.accepted_reply;
+    return receipt;
+  }
   if (rc != CURLE_OK || transcript.error_code != 0) {
     Status status = classify(rc, transcript, response, errbuf, c);
     if (!status.ok()) return std::move(status).error();

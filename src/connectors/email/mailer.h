@@ -26,6 +26,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -47,6 +48,12 @@ struct MailMessage {
 // sender and every To address as a recipient.
 Result<MailMessage> compose(const MailDraft& draft);
 
+// Called once, the moment the server has accepted the message (for SMTP the
+// 250 reply to the end of DATA, before QUIT), with what it said: the caller
+// records the delivery then, so that a crash between the acceptance and the
+// end of the conversation does not send the message again.
+using OnAccepted = std::function<void(const std::string& reference)>;
+
 class Mailer {
  public:
   virtual ~Mailer() = default;
@@ -56,6 +63,14 @@ class Mailer {
   virtual Result<std::string> send_with_reference(const MailMessage& message) {
     TRY(send(message));
     return std::string();
+  }
+  // As send_with_reference(), calling `on_accepted` (when set) as soon as the
+  // server accepted the message. A mailer that cannot tell calls it when
+  // send_with_reference() returned OK.
+  virtual Result<std::string> send_reporting_acceptance(const MailMessage& message, const OnAccepted& on_accepted) {
+    ASSIGN_OR_RETURN(std::string reference, send_with_reference(message));
+    if (on_accepted) on_accepted(reference);
+    return reference;
   }
 };
 
@@ -69,15 +84,20 @@ class SmtpMailer final : public Mailer {
  public:
   // Checks the settings and opens a sealed password with `box` (which may
   // be null when the password is plain or absent). Refuses to send a password
-  // unencrypted (starttls = "off") to anything but this machine.
+  // unencrypted (starttls = "off") to anything but this machine; with
+  // starttls = "opportunistic" a password is sent only after STARTTLS, and a
+  // server that does not offer it is refused (FailedPrecondition) before AUTH.
   static Result<std::unique_ptr<SmtpMailer>> create(const SmtpConfig& config, const crypto::SecretBox* box);
 
   Status send(const MailMessage& message) override;
   Result<std::string> send_with_reference(const MailMessage& message) override;
+  Result<std::string> send_reporting_acceptance(const MailMessage& message, const OnAccepted& on_accepted) override;
 
   // As send(), returning the server's final reply (it usually names the
   // server's queue id, which the export log keeps as the remote reference).
-  Result<SmtpReceipt> send_with_receipt(const MailMessage& message);
+  // `on_accepted`, when given, is called from within the conversation on
+  // the 250 reply to the end of DATA, before QUIT.
+  Result<SmtpReceipt> send_with_receipt(const MailMessage& message, const OnAccepted* on_accepted = nullptr);
 
  private:
   explicit SmtpMailer(SmtpConfig config) : config_(std::move(config)) {}

@@ -141,7 +141,9 @@ constexpr int kRowsPerInsert = 128;
 
 // While an import's transaction is open the connection runs with
 // synchronous=FULL, so that its COMMIT is durable (the WAL is synced before
-// COMMIT returns), then goes back to the connection's NORMAL. In WAL mode the
+// COMMIT returns), then goes back to the connection's level (FULL as well
+// since every connection runs FULL, sqlite_db.cc; kept so that the import's
+// promise does not hang on the connection default). In WAL mode the
 // bulk of the transaction syncs nothing either way: pages that spill from the
 // cache are appended to the WAL unsynced, whatever the setting. SQLite refuses
 // to change the level inside a transaction, hence before BEGIN and after the end.
@@ -156,7 +158,7 @@ class DurableCommit {
   DurableCommit& operator=(const DurableCommit&) = delete;
   DurableCommit& operator=(DurableCommit&&) = delete;
   ~DurableCommit() {
-    if (db_) (void)db_->exec("PRAGMA synchronous=NORMAL");
+    if (db_) (void)db_->exec("PRAGMA synchronous=FULL");
   }
 
  private:

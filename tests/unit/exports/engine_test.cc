@@ -346,3 +346,66 @@ TEST(RetryPolicy, GrowsWithJitterAndIsCapped) {
 
 }  // namespace
 }  // namespace dagbok
+
+namespace dagbok {
+namespace {
+
+// A mail server that accepts the message (250 to the end of DATA) and then
+// never answers QUIT: the delivery must already be recorded when it accepts,
+// and stay delivered whatever comes after.
+class AcceptsThenHangs final : public email::Mailer {
+ public:
+  explicit AcceptsThenHangs(Store& store, int64_t company) : store_(store), company_(company) {}
+  Status send(const email::MailMessage&) override { return unavailable("unused"); }
+  Result<std::string> send_reporting_acceptance(const email::MailMessage&,
+                                                const email::OnAccepted& on_accepted) override {
+    ++sends;
+    if (on_accepted) on_accepted("250 2.0.0 Ok: queued as X1");
+    // What a crash right now would leave behind: the row as stored.
+    std::vector<Delivery> now = *store_.deliveries(company_, std::nullopt, 10);
+    delivered_when_accepted = !now.empty() && now[0].status == DeliveryStatus::kDelivered;
+    return unavailable("the mail server did not answer QUIT");
+  }
+  int sends = 0;
+  bool delivered_when_accepted = false;
+
+ private:
+  Store& store_;
+  int64_t company_;
+};
+
+TEST_F(EngineTest, AnSmtpAcceptanceIsRecordedTheMomentItIsGivenBeforeQuit) {
+  AcceptsThenHangs hangs(*store_, company_.id);
+  registry_.add(std::make_unique<email::EmailConnector>([&hangs]() -> Result<email::Mailer*> { return &hangs; },
+                                                        email::MailAddress{"dagbok@example.se", ""}));
+  activate();
+  sell_and_close("2026-11-20");
+  const RunStats s = run();
+  EXPECT_EQ(s.delivered, 1);
+  EXPECT_EQ(s.retrying, 0);
+  EXPECT_TRUE(hangs.delivered_when_accepted) << "a crash after the 250 would send the day again";
+  ASSERT_EQ(deliveries().size(), 1u);
+  EXPECT_EQ(deliveries()[0].status, DeliveryStatus::kDelivered);
+  EXPECT_EQ(deliveries()[0].remote_ref, "250 2.0.0 Ok: queued as X1");
+  EXPECT_EQ(deliveries()[0].attempts, 1);
+  EXPECT_EQ(run().delivered, 0);
+  EXPECT_EQ(hangs.sends, 1);
+}
+
+TEST_F(EngineTest, AStopRequestEndsThePassBeforeTheNextDelivery) {
+  activate();
+  sell_and_close("2026-11-19");
+  sell_and_close("2026-11-20");
+  EngineOptions o;
+  o.worker_id = "w1";
+  o.stop_requested = [] { return true; };
+  ExportEngine engine(*store_, registry_, clock_, o);
+  Result<RunStats> r = engine.run_once();
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  EXPECT_EQ(r->delivered, 0);
+  EXPECT_EQ(mailer_.attempts(), 0);
+  EXPECT_EQ(run().delivered, 2);
+}
+
+}  // namespace
+}  // namespace dagbok

@@ -78,6 +78,10 @@ void Transcript::on_reply_line(std::string_view raw) {
     error_reply = last_reply;
     error_command = data_sent && command == "DATA" ? "END OF DATA" : command;
   }
+  if (command == "DATA" && data_sent && code >= 200 && code < 300 && !accepted) {
+    accepted = true;
+    accepted_reply = last_reply;
+  }
   if (command == "DATA" && code == 354) data_sent = true;
 }
 

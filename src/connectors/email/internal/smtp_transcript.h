@@ -32,6 +32,10 @@ struct Transcript {
   // The last complete reply, for the receipt.
   int last_code = 0;
   std::string last_reply;
+  // The server accepted the message: a 2xx reply to the end of DATA. From
+  // here on a retry would deliver a second copy.
+  bool accepted = false;
+  std::string accepted_reply;
 
   void on_command(std::string_view line);
   void on_reply_line(std::string_view line);

@@ -195,6 +195,34 @@ TEST(SmtpMailer, RequiredStartTlsThatTheServerLacksIsAFailedPrecondition) {
   EXPECT_TRUE(mailer_for(c)->send(*compose(draft())).ok());
 }
 
+TEST(SmtpMailer, OpportunisticStartTlsNeverSendsThePasswordInClear) {
+  // A man in the middle who strips STARTTLS from the EHLO reply looks, to
+  // dagbok, like this sink: no STARTTLS offered, AUTH accepted in clear.
+  TempDir tmp("dagbok-smtp");
+  SmtpSink sink(tmp.path(), SmtpSink::Options().require_auth("kassa:hemligt"));
+  SmtpConfig c = plain_config(sink.port());
+  c.security = SmtpSecurity::kStartTlsOpportunistic;
+  c.user = "kassa";
+  c.password = "hemligt";
+  Status s = mailer_for(c)->send(*compose(draft()));
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code(), ErrorCode::kFailedPrecondition);
+  EXPECT_THAT(s.error().message(), HasSubstr("starttls = \"opportunistic\""));
+  EXPECT_THAT(s.error().message(), HasSubstr("starttls = \"required\""));
+  EXPECT_THAT(s.error().message(), HasSubstr("remove the password"));
+  EXPECT_THAT(s.error().message(), HasSubstr("[smtp] in dagbok.toml"));
+  EXPECT_THAT(s.error().message(), Not(HasSubstr("hemligt")));
+  EXPECT_FALSE(std::filesystem::exists(tmp.path() / "auth-attempts")) << "the password reached the server";
+  EXPECT_TRUE(sink.messages().empty());
+
+  // The same settings with starttls = "off" on loopback do authenticate,
+  // which is what proves the sink would have seen the password.
+  c.security = SmtpSecurity::kNone;
+  Status plain = mailer_for(c)->send(*compose(draft()));
+  EXPECT_TRUE(plain.ok()) << plain.error().message();
+  EXPECT_TRUE(std::filesystem::exists(tmp.path() / "auth-attempts"));
+}
+
 TEST(SmtpMailer, UntrustedCertificateIsAFailedPrecondition) {
   TempDir tmp("dagbok-smtp");
   SmtpSink sink(tmp.path(), SmtpSink::Options().with_tls());

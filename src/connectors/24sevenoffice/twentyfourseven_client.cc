@@ -172,6 +172,9 @@ Status TwentyFourSevenClient::save_bundle(const Bundle& b) {
     pugi::xml_node bundle = list.append_child("Bundles").append_child("Bundle");
     add_text(bundle, "YearId", std::to_string(b.year));
     pugi::xml_node voucher = bundle.append_child("Vouchers").append_child("Voucher");
+    // 0: the service numbers the voucher in the type's series [inferred;
+    // the field is required by the WSDL].
+    add_text(voucher, "TransactionNo", "0");
     pugi::xml_node entries = voucher.append_child("Entries");
     for (const BundleEntry& e : b.entries) {
       pugi::xml_node n = entries.append_child("Entry");

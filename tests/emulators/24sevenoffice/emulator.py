@@ -11,8 +11,8 @@ hour, SaveBundleList answers Ok / NotSaved / DuplicateData.
     emulator.py --specs DIR --port 0 --port-file F [--user kasse@butikk.no:hemmelig]
 
 Control endpoints (JSON):
-    POST /_emulator/fail    {"next": 2, "status": 500, "fault": "…", "after": false}
-                            the next N calls fail; "after": true saves first, then fails (unclear outcome)
+    POST /_emulator/fail    {"next": 2, "status": 500, "fault": "…", "after": false, "op": ""}
+                            the next N calls fail; "after": true saves first, then fails (unclear outcome); "op" only that operation
     POST /_emulator/expire  every session becomes stale
     POST /_emulator/config  {"login_interval": 0, "hourly_limit": 7200, "years": [2026]}
     GET  /_emulator/ledger  {"bundles": [...], "logins": n, "requests": n, "invalid": [...]}
@@ -142,6 +142,7 @@ class Emulator:
         self.fail_status = 500
         self.fail_fault = "Server was unable to process request."
         self.fail_after = False
+        self.fail_op = ""
         self.bundles = []
         self.logins = 0
         self.requests = 0
@@ -180,11 +181,12 @@ class Emulator:
             ends = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(self.window[0] + 3600))
             return 500, fault("Limit exceeded by %d. Request is blocked. Quarantine ends at %s"
                               % (len(self.window) - self.hourly_limit, ends))
-        if self.fail_next > 0 and not self.fail_after:
+        failing = self.fail_next > 0 and self.fail_op in ("", op)
+        if failing and not self.fail_after:
             self.fail_next -= 1
             return self.fail_status, fault(self.fail_fault)
         status, answer = self.dispatch(op, ns, op_el, headers)
-        if self.fail_next > 0 and self.fail_after:
+        if failing and self.fail_after:
             self.fail_next -= 1
             return self.fail_status, fault(self.fail_fault)
         return status, answer
@@ -345,6 +347,7 @@ def main():
                         emu.fail_status = int(knob.get("status", 500))
                         emu.fail_fault = knob.get("fault", emu.fail_fault)
                         emu.fail_after = bool(knob.get("after", False))
+                        emu.fail_op = knob.get("op", "")
                     elif self.path == "/_emulator/expire":
                         emu.sessions.clear()
                     elif self.path == "/_emulator/config":

@@ -4,10 +4,7 @@
 // once (journal and ledger), a vendor refusal shown, fixed and re-sent, a
 // stale session re-logged once, an unclear outcome looked up before a
 // re-post, the rate-limit fault obeyed.
-//
-// The HTTP seam's libcurl client was not on main when this was written; the
-// requests go through CurlCliHttpClient below, a test double over the curl
-// program (to be replaced by net::CurlHttpClient once it lands).
+// Requests go through the real HTTP client (net::CurlHttpClient).
 #include <gtest/gtest.h>
 
 #include <signal.h>
@@ -42,34 +39,6 @@ std::string quote(const std::string& s) {
   for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return out + "'";
 }
-
-// A test double of the HTTP seam over /usr/bin/curl (see the file comment).
-class CurlCliHttpClient final : public net::HttpClient {
- public:
-  explicit CurlCliHttpClient(fs::path dir) : dir_(std::move(dir)) {}
-  Result<net::HttpResponse> send(const net::HttpRequest& rq) override {
-    ++sent;
-    fs::path body = dir_ / "rq.body", out = dir_ / "rs.body";
-    std::ofstream(body, std::ios::binary) << rq.body;
-    std::string cmd = "curl -s -o " + quote(out.string()) + " -w '%{http_code}' -X " + rq.method;
-    for (const auto& [k, v] : rq.headers) cmd += " -H " + quote(k + ": " + v);
-    cmd += " --data-binary @" + quote(body.string()) + " " + quote(rq.url);
-    FILE* f = popen(cmd.c_str(), "r");
-    if (!f) return unavailable("curl did not start");
-    char buf[16] = {};
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    pclose(f);
-    net::HttpResponse r;
-    r.status = std::atoi(std::string(buf, n).c_str());
-    if (r.status == 0) return unavailable("no answer from " + rq.url);
-    r.body = slurp(out);
-    return r;
-  }
-  int sent = 0;
-
- private:
-  fs::path dir_;
-};
 
 class Emulator {
  public:
@@ -115,7 +84,7 @@ class TwentyFourSevenTest : public ::testing::Test {
                                           ::testing::UnitTest::GetInstance()->current_test_info()->name())),
         made_((fs::create_directories(dir_), true)),
         emulator_(dir_),
-        http_(dir_) {
+        http_() {
     host_.env = env_from_map({{"DAGBOK_MASTER_KEY", std::string(64, 'a')},
                               {kApplicationIdVar, "6f1c0000-0000-0000-0000-000000000000"}});
     kind_ = std::make_unique<TwentyFourSevenConnector>(host_, [this]() -> net::HttpClient& { return http_; },
@@ -165,7 +134,7 @@ class TwentyFourSevenTest : public ::testing::Test {
   fs::path dir_;
   bool made_;
   Emulator emulator_;
-  CurlCliHttpClient http_;
+  net::CurlHttpClient http_;
   ConnectorHost host_;
   std::unique_ptr<TwentyFourSevenConnector> kind_;
   Company company_ = [] {

@@ -72,7 +72,7 @@ std::vector<SettingSpec> TwentyFourSevenConnector::settings() const {
   s.push_back(SettingSpec("company", "the 24SevenOffice company (identity) to book in")
                   .offered_from(ChoiceList::kCompanies)
                   .in_step("company"));
-  s.push_back(SettingSpec("department", "the department the day's lines carry, or empty")
+  s.push_back(SettingSpec("department_id", "the department the day's lines carry, or empty")
                   .offered_from(ChoiceList::kDepartments)
                   .in_step("company"));
   s.push_back(SettingSpec("voucher_type", "the voucher type (bilagsart) of the day's voucher")
@@ -237,7 +237,7 @@ Result<std::string> TwentyFourSevenConnector::deliver(const DeliveryPayload& p) 
   TRY(client.use_identity(text_of(s.values, "company")));
   TRY(check_accounts(client, p.vouchers));
   const bool to_ledger = text_of(s.values, "import_to_ledger") == "on";
-  const std::string department = text_of(s.values, "department");
+  const std::string department = text_of(s.values, "department_id");
   std::string refs;
   for (const Voucher& v : p.vouchers) {
     const std::string mark = marker(p, v);

@@ -368,7 +368,8 @@ def main():
         with open(args.port_file + ".tmp", "w") as f:
             f.write(str(port))
         os.replace(args.port_file + ".tmp", args.port_file)
-    print(port, flush=True)
+    if not args.port_file:
+        print(port, flush=True)
     server.serve_forever()
 
 

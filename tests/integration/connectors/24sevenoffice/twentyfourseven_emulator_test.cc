@@ -211,7 +211,7 @@ TEST_F(TwentyFourSevenTest, ChoicesComeFromTheService) {
 }
 
 TEST_F(TwentyFourSevenTest, AMonthOfDaysArrivesExactlyOnceAsDagbokBookedThem) {
-  Destination journal = activate(good({{"department", "7"}}));
+  Destination journal = activate(good({{"department_id", "7"}}));
   const Date first = Date::from_ymd(2026, 3, 1);
   for (int i = 0; i < 31; ++i) {
     Voucher v = day(first.add_days(i), 100'000 + 137 * i);

@@ -169,7 +169,7 @@ Result<ClientOptions> TwentyFourSevenConnector::options(const ConnectorSettings&
 
 Status TwentyFourSevenConnector::test_connection(const ConnectorSettings& settings) {
   ASSIGN_OR_RETURN(ClientOptions o, options(settings, 0));
-  TwentyFourSevenClient client(http_(), state_, o);
+  TwentyFourSevenClient client(http_(), loose_state_, o);
   TRY(client.ensure_session());
   ASSIGN_OR_RETURN(std::vector<Choice> ids, client.identities());
   if (ids.empty())
@@ -181,7 +181,7 @@ Status TwentyFourSevenConnector::test_connection(const ConnectorSettings& settin
 
 Result<std::vector<Choice>> TwentyFourSevenConnector::choices(const ConnectorSettings& settings, ChoiceList list) {
   ASSIGN_OR_RETURN(ClientOptions o, options(settings, 0));
-  TwentyFourSevenClient client(http_(), state_, o);
+  TwentyFourSevenClient client(http_(), loose_state_, o);
   if (list == ChoiceList::kCompanies) return client.identities();
   const std::string company = text_of(settings.values, "company");
   if (company.empty())
@@ -232,7 +232,8 @@ Status TwentyFourSevenConnector::check_accounts(TwentyFourSevenClient& client, c
 Result<std::string> TwentyFourSevenConnector::deliver(const DeliveryPayload& p) {
   TRY(preflight(p));
   ASSIGN_OR_RETURN(ConnectorSettings s, open(p.destination));
-  ASSIGN_OR_RETURN(ClientOptions o, options(s, p.company.id));
+  const int64_t company_id = p.company.id != 0 ? p.company.id : p.delivery.company_id;
+  ASSIGN_OR_RETURN(ClientOptions o, options(s, company_id));
   TwentyFourSevenClient client(http_(), state_, o);
   TRY(client.use_identity(text_of(s.values, "company")));
   TRY(check_accounts(client, p.vouchers));
@@ -242,7 +243,7 @@ Result<std::string> TwentyFourSevenConnector::deliver(const DeliveryPayload& p) 
   for (const Voucher& v : p.vouchers) {
     const std::string mark = marker(p, v);
     const std::string sent_name = "sent:" + mark;
-    ASSIGN_OR_RETURN(std::optional<std::string> sent, state_.get(p.company.id, kKind, sent_name));
+    ASSIGN_OR_RETURN(std::optional<std::string> sent, state_.get(company_id, kKind, sent_name));
     if (sent && *sent == "done") {
       refs += (refs.empty() ? "" : ", ") + mark;
       continue;
@@ -256,7 +257,7 @@ Result<std::string> TwentyFourSevenConnector::deliver(const DeliveryPayload& p) 
                                    "'; if it is not there, send the day again (Send igjen).");
       ASSIGN_OR_RETURN(bool there, client.has_entry_with(v.date, mark));
       if (there) {
-        TRY(state_.put(p.company.id, kKind, sent_name, "done"));
+        TRY(state_.put(company_id, kKind, sent_name, "done"));
         refs += (refs.empty() ? "" : ", ") + mark;
         continue;
       }
@@ -273,22 +274,22 @@ Result<std::string> TwentyFourSevenConnector::deliver(const DeliveryPayload& p) 
     }
     // What is sent is recorded before sending: a crash in between is looked
     // up on the next attempt, never sent blind.
-    TRY(state_.put(p.company.id, kKind, sent_name, json{{"to_ledger", to_ledger}, {"date", v.date.to_string()},
+    TRY(state_.put(company_id, kKind, sent_name, json{{"to_ledger", to_ledger}, {"date", v.date.to_string()},
                                                          {"lines", b.entries.size()}}.dump()));
     Status saved = client.save_bundle(b);
     if (!saved.ok()) {
       if (saved.error().code() == ErrorCode::kAlreadyExists && to_ledger) {
         ASSIGN_OR_RETURN(bool there, client.has_entry_with(v.date, mark));
         if (there) {
-          TRY(state_.put(p.company.id, kKind, sent_name, "done"));
+          TRY(state_.put(company_id, kKind, sent_name, "done"));
           refs += (refs.empty() ? "" : ", ") + mark;
           continue;
         }
       }
-      if (saved.error().code() != ErrorCode::kUnavailable) TRY(state_.erase(p.company.id, kKind, sent_name));
+      if (saved.error().code() != ErrorCode::kUnavailable) TRY(state_.erase(company_id, kKind, sent_name));
       return saved.error();
     }
-    TRY(state_.put(p.company.id, kKind, sent_name, "done"));
+    TRY(state_.put(company_id, kKind, sent_name, "done"));
     refs += (refs.empty() ? "" : ", ") + mark;
   }
   return refs;

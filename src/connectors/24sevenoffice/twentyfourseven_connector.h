@@ -52,6 +52,9 @@ class TwentyFourSevenConnector final : public Connector {
   HttpSource http_;
   std::function<void(ClientOptions&)> tune_;
   ConnectorState state_;
+  // Before a delivery there is no company to key a session on (Test
+  // integration, the wizard's lists): those sessions live in this process.
+  ConnectorState loose_state_{std::make_unique<MemoryConnectorStateStore>()};
 };
 
 std::unique_ptr<Connector> make_connector(const ConnectorHost& host);

@@ -1,5 +1,6 @@
 #include "connectors/registry.h"
 
+#include "connectors/24sevenoffice/twentyfourseven_connector.h"
 #include "connectors/email/email_connector.h"
 
 namespace dagbok {
@@ -8,6 +9,7 @@ namespace {
 // The kinds, in the order of the Integrationer page: one line each.
 void add_kinds(DestinationRegistry& r, const ConnectorHost& host) {
   r.add(email::make_connector(host));
+  r.add(twentyfourseven::make_connector(host));
 }
 
 }  // namespace

@@ -14,8 +14,10 @@ const ConnectorHost& Context::connector_host() {
     host_->env = env_;
     host_->key_file = [this] { return std::filesystem::path(key_file()); };
     host_->warn = [](const std::string& w) { std::cerr << "dagbok: warning: " << w << "\n"; };
-    host_->state_store = [path = db_path()]() -> Result<std::unique_ptr<ConnectorStateStore>> {
-      ASSIGN_OR_RETURN(std::unique_ptr<Store> s, open_store(path));
+    // db_path() when the store is first needed: the host is made while the
+    // commands are declared, before --db is parsed.
+    host_->state_store = [this]() -> Result<std::unique_ptr<ConnectorStateStore>> {
+      ASSIGN_OR_RETURN(std::unique_ptr<Store> s, open_store(db_path()));
       return std::unique_ptr<ConnectorStateStore>(std::move(s));
     };
   }

@@ -1,6 +1,7 @@
 #include "connectors/registry.h"
 
 #include "connectors/email/email_connector.h"
+#include "connectors/poweroffice/poweroffice_connector.h"
 
 namespace dagbok {
 namespace {
@@ -8,6 +9,7 @@ namespace {
 // The kinds, in the order of the Integrationer page: one line each.
 void add_kinds(DestinationRegistry& r, const ConnectorHost& host) {
   r.add(email::make_connector(host));
+  r.add(poweroffice::make_connector(host));
 }
 
 }  // namespace

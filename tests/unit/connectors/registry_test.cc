@@ -58,8 +58,9 @@ TEST(ConnectorRegistry, TheCardsAreTheKindsThenThePlannedOnesGreyed) {
   EXPECT_TRUE(cards[0].built);
   EXPECT_EQ(cards[0].connector, kinds.find("email"));
   for (size_t i = 1; i < cards.size(); ++i) {
-    EXPECT_FALSE(cards[i].built) << cards[i].kind;
-    EXPECT_EQ(cards[i].connector, nullptr);
+    // A planned kind is greyed until it is in the registry (PowerOffice Go is).
+    EXPECT_EQ(cards[i].built, kinds.find(cards[i].kind) != nullptr) << cards[i].kind;
+    EXPECT_EQ(cards[i].connector, kinds.find(cards[i].kind));
   }
   EXPECT_TRUE(built_integration(kinds, "email").ok());
   EXPECT_EQ(built_integration(kinds, "fortnox").error().code(), ErrorCode::kFailedPrecondition);

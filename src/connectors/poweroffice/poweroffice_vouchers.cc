@@ -185,11 +185,30 @@ Result<std::string> VoucherSender::post(const Voucher& v, const std::string& ref
       if (id == nullptr) return unavailable("PowerOffice Go's answer to POST " + path + " had no Id");
       return id_text(*id);
     }
-    if (posted && duplicate_reference(a)) return std::string("ref:") + ref;  // it is there already
+    if (posted && duplicate_reference(a)) return already_there(a, ref);
     // An id PowerOffice no longer knows: read the ids again once.
     if ((a.status == 400 || a.status == 404) && round == 0 && !from_cache_.empty()) continue;
     return vendor_error(a, "voucher " + v.series + " " + std::to_string(v.number) + " (" + v.date.to_string() + ")");
   }
+}
+
+// PowerOffice refused the reference as in use: the voucher arrived before
+// (an answer lost to a crash). Its message names the voucher's Id; read it
+// back to confirm, so that its PDF can still be attached.
+Result<std::string> VoucherSender::already_there(const Answer& a, const std::string& ref) {
+  const std::string m = vendor_message(a);
+  const size_t at = m.find("Id = ");
+  if (at != std::string::npos) {
+    std::string id;
+    for (size_t i = at + 5; i < m.size() && (std::isxdigit(static_cast<unsigned char>(m[i])) || m[i] == '-'); ++i)
+      id += m[i];
+    if (!id.empty()) {
+      ASSIGN_OR_RETURN(Answer got, client_.call("GET", "/Vouchers/ManualJournals/" + net::url_encode(id)));
+      const json* r = got.status == 200 ? find(got.json, "ExternalImportReference") : nullptr;
+      if (r != nullptr && r->is_string() && r->get<std::string>() == ref) return id;
+    }
+  }
+  return std::string("ref:") + ref;  // there, but not named: nothing to attach the PDF to
 }
 
 Result<std::string> VoucherSender::pdf_for(const Voucher& v) const {

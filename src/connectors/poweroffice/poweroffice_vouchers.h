@@ -45,6 +45,7 @@ class VoucherSender {
                            const std::string& ref) const;
   Result<std::string> post(const Voucher& v, const std::string& ref);
   Result<std::string> find_draft(const Voucher& v);
+  Result<std::string> already_there(const Answer& a, const std::string& ref);
   Status attach_pdf(const Voucher& v, const std::string& remote_id);
   Result<std::string> pdf_for(const Voucher& v) const;
 

@@ -362,6 +362,14 @@ class Handler(BaseHTTPRequestHandler):
                      'InApprovalWorkflow': d['InApprovalWorkflow'], 'IsCreatedByCurrentIntegration': True,
                      'VoucherType': 'ManualJournal', 'OriginatedFromEhf': False} for d in w.drafts]
             return (200, rows, 0) if rows else (204, None, 0)
+        m = re.fullmatch(r'/vouchers/manualjournals/([0-9a-f-]{36})', lp)
+        if method == 'GET' and m:
+            for v in w.vouchers:
+                if v['Id'] == m.group(1):
+                    out = {k: v[k] for k in v if k != 'Lines'}
+                    out['VoucherDate'] = v['VoucherDate'] + 'T00:00:00'
+                    return 200, out, 0
+            return problem(404, 'Not found', 'Voucher with Id = %s was not found.' % m.group(1)) + (0,)
         m = re.fullmatch(r'/journalentryvouchers/manualjournals/([0-9a-f-]{36})', lp)
         if method == 'GET' and m:
             for d in w.drafts:

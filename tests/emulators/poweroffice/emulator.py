@@ -129,7 +129,7 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def reply(self, status, body=None, headers=None):
-        data = b'' if body is None else (body if isinstance(body, bytes) else json.dumps(body, ensure_ascii=False).encode())
+        data = b'' if body is None else (body if isinstance(body, bytes) else json.dumps(body, ensure_ascii=False, default=lambda o: float(o) if isinstance(o, Decimal) else str(o)).encode())
         self.send_response(status)
         if body is not None:
             self.send_header('Content-Type', 'application/json; charset=utf-8')
@@ -459,7 +459,8 @@ def main():
         with open(tmp, 'w') as f:
             f.write(str(port))
         os.replace(tmp, args.port_file)
-    print(port, flush=True)
+    if not args.port_file:
+        print(port, flush=True)
     server.serve_forever()
 
 

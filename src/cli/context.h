@@ -8,6 +8,8 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
+#include <functional>
+#include <iostream>
 #include <memory>
 #include <string>
 
@@ -15,6 +17,7 @@
 #include "core/clock.h"
 #include "core/result.h"
 #include "pipeline/company_setup.h"
+#include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
 
 namespace dagbok::cli {
@@ -46,10 +49,25 @@ class Context {
  public:
   explicit Context(const Globals& g) : g_(g) {}
 
+  // Opened on first use; then, once, a warning when the database's files
+  // may be read by other users of the machine (exposed_database_files).
   Store& store() {
-    if (!store_) store_ = must(open_store(db_path()));
+    if (!store_) {
+      store_ = must(open_store(db_path()));
+      const std::string exposed = exposed_files_warning(exposed_database_files(db_path()));
+      if (!exposed.empty()) warn(exposed);
+    }
     return *store_;
   }
+  // A warning for whoever runs the command: "dagbok: warning: …" on stderr,
+  // or where set_warn sends it (serve: its JSON log).
+  void warn(const std::string& text) const {
+    if (warn_)
+      warn_(text);
+    else
+      std::cerr << "dagbok: warning: " << text << "\n";
+  }
+  void set_warn(std::function<void(const std::string&)> warn) { warn_ = std::move(warn); }
   std::string db_path() const {
     if (!g_.db.empty()) return g_.db;
     if (const char* env = std::getenv("DAGBOK_DB"); env && *env) return env;
@@ -91,6 +109,7 @@ class Context {
   const Globals& g_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<Clock> clock_;
+  std::function<void(const std::string&)> warn_;
   std::unique_ptr<ConnectorHost> host_;
   std::unique_ptr<DestinationRegistry> connectors_;
 };

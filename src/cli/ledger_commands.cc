@@ -85,6 +85,9 @@ int cmd_imports(Context& ctx, const LedgerArgs& a) {
   for (const LedgerLogEntry& e : log) {
     std::string result(ledger_outcome_name(e.outcome));
     if (e.undone_by) result += " (undone by " + std::to_string(*e.undone_by) + ")";
+    if (e.repeats > 0)
+      result += " (and " + std::to_string(e.repeats) + " more times" +
+                (e.last_at ? ", the last at " + e.last_at->to_utc_string() : std::string()) + ")";
     t.add({std::to_string(e.id), e.at.to_utc_string(), e.actor, std::string(ledger_log_kind_name(e.kind)),
            e.file_name, e.fiscal_years, std::to_string(e.vouchers), std::to_string(e.transactions),
            std::to_string(e.duration_ms), result, e.message});

@@ -121,6 +121,15 @@ int serve(Context& ctx, const ServeArgs& a) {
     o.secure_cookie = server::CookieSecurity::kNever;
   else if (a.secure_cookie != "auto")
     throw CommandFailed{invalid_argument("--secure-cookie must be auto, always or never")};
+  std::mutex log_mu;
+  server::LogSink log = [&log_mu](const std::string& line) {
+    std::lock_guard<std::mutex> lock(log_mu);
+    std::cerr << line << "\n" << std::flush;
+  };
+  // Warnings of the start (a database other users may read) go to the log.
+  ctx.set_warn([&log](const std::string& w) {
+    log(nlohmann::json({{"time", SystemClock().now().to_utc_string()}, {"event", "warning"}, {"note", w}}).dump());
+  });
   if (a.demo)
     prepare_demo(ctx);
   else
@@ -133,12 +142,6 @@ int serve(Context& ctx, const ServeArgs& a) {
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-
-  std::mutex log_mu;
-  server::LogSink log = [&log_mu](const std::string& line) {
-    std::lock_guard<std::mutex> lock(log_mu);
-    std::cerr << line << "\n" << std::flush;
-  };
 
   // The kinds of destination, lent dagbok.toml and the master key. The
   // worker takes the kinds ready to deliver: the exports of the others (e-mail

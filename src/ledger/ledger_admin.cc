@@ -1,6 +1,7 @@
 #include "ledger/ledger_admin.h"
 
 #include "auth/access_policy.h"
+#include "ledger/log_text.h"
 
 namespace dagbok::ledger {
 namespace {
@@ -13,11 +14,18 @@ Error logged(LedgerStore& ledger, LedgerLogEntry entry, Error error) {
                       ? LedgerLogEntry::Outcome::kRefused
                       : LedgerLogEntry::Outcome::kFailed;
   entry.message = error.message();
-  (void)ledger.append_log(entry);
+  (void)write_log(ledger, entry, error.code());
   return error;
 }
 
 }  // namespace
+
+Result<int64_t> write_log(LedgerStore& ledger, const LedgerLogEntry& entry, ErrorCode why) {
+  const LedgerLogEntry shown = displayable_entry(entry);
+  if (why == ErrorCode::kPermissionDenied && shown.outcome == LedgerLogEntry::Outcome::kRefused)
+    return ledger.append_refusal(shown, kRefusalWindowSeconds);
+  return ledger.append_log(shown);
+}
 
 Status check_import_right(Store& store, LedgerStore& ledger, const Company& company, const Actor& actor) {
   if (!actor.user_id) {
@@ -53,7 +61,7 @@ Result<int64_t> set_source(Store& store, LedgerStore& ledger, const Company& com
   LedgerLogEntry e = log_entry_for(company, actor, LedgerLogEntry::Kind::kSource, clock);
   e.message = "data source set to " + std::string(ledger_source_name(source));
   if (Status s = check_import_right(store, ledger, company, actor); !s.ok()) return logged(ledger, e, s.error());
-  Result<int64_t> r = ledger.set_source(company.id, source, e);
+  Result<int64_t> r = ledger.set_source(company.id, source, displayable_entry(e));
   if (!r.ok()) return logged(ledger, e, r.error());
   return r;
 }
@@ -69,7 +77,7 @@ Result<int64_t> undo_import(Store& store, LedgerStore& ledger, const Company& co
     e.file_name = (*target)->file_name;
     e.fiscal_years = (*target)->fiscal_years;
   }
-  Result<int64_t> r = ledger.undo_import(company.id, import_id, e);
+  Result<int64_t> r = ledger.undo_import(company.id, import_id, displayable_entry(e));
   if (!r.ok()) return logged(ledger, e, r.error());
   ASSIGN_OR_RETURN(LedgerSource source, ledger.source(company.id));
   // A replaced year of dagbok's own vouchers comes back with its rows; any
@@ -84,7 +92,7 @@ Result<LedgerFiscalYear> delete_latest_year(Store& store, LedgerStore& ledger, c
   LedgerLogEntry e = log_entry_for(company, actor, LedgerLogEntry::Kind::kDeleteYear, clock);
   e.message = "deleted the latest fiscal year";
   if (Status s = check_import_right(store, ledger, company, actor); !s.ok()) return logged(ledger, e, s.error());
-  Result<LedgerFiscalYear> r = ledger.delete_latest_year(company.id, expected_first_day, e);
+  Result<LedgerFiscalYear> r = ledger.delete_latest_year(company.id, expected_first_day, displayable_entry(e));
   if (!r.ok()) return logged(ledger, e, r.error());
   return r;
 }

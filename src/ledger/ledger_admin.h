@@ -31,6 +31,19 @@ struct Actor {
 // PermissionDenied with a sentence naming the user and the company.
 Status check_import_right(Store& store, LedgerStore& ledger, const Company& company, const Actor& actor);
 
+// How long one entry of the log stands for the same refusal for want of the
+// right: a user who tries the same action again within the window (from the
+// entry's first refusal) adds to its count (repeats, last_at), not a row. A
+// user can so add at most one row per action (import, undo, year deletion,
+// source switch) per window and company: the log stays bounded and still says
+// who tried what, how often and until when.
+inline constexpr int64_t kRefusalWindowSeconds = 3600;
+
+// Writes `entry` (outcome and message set) to the log, displayable
+// (log_text.h): a PermissionDenied refusal counted into a recent one
+// (LedgerStore::append_refusal), anything else as an entry of its own.
+Result<int64_t> write_log(LedgerStore& ledger, const LedgerLogEntry& entry, ErrorCode why);
+
 // A log entry stamped with the actor and the time.
 LedgerLogEntry log_entry_for(const Company& company, const Actor& actor, LedgerLogEntry::Kind kind,
                              const Clock& clock);

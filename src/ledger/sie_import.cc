@@ -14,6 +14,7 @@
 
 #include "crypto/sha256.h"
 #include "formats/sie/sie_parser.h"
+#include "ledger/log_text.h"
 
 namespace dagbok::ledger {
 
@@ -36,11 +37,6 @@ std::string objects_text(const std::vector<sie::ObjectRef>& objects) {
     out += '"';
   }
   return out;
-}
-
-std::string one_line(const sie::Diagnostic& d) {
-  return d.file + ":" + std::to_string(d.line) + ":" + std::to_string(d.column) + ": " +
-         std::string(sie::severity_name(d.severity)) + ": " + d.describe();
 }
 
 // Receives the parser's records and writes them into the import session.
@@ -330,7 +326,8 @@ Result<LedgerLogEntry> run_import(Store& store, LedgerStore& ledger, const Compa
     entry.outcome = outcome;
     entry.message = error.message();
     entry.duration_ms = elapsed_ms();
-    Result<int64_t> id = ledger.append_log(entry);
+    entry = displayable_entry(std::move(entry));
+    Result<int64_t> id = write_log(ledger, entry, error.code());
     if (id.ok()) entry.id = *id;
     return error;
   };
@@ -387,7 +384,8 @@ Result<LedgerLogEntry> run_import(Store& store, LedgerStore& ledger, const Compa
   entry.program = h.program_name + (h.program_version.empty() ? "" : " " + h.program_version);
   entry.errors = static_cast<int64_t>(parser.error_count());
   entry.warnings = static_cast<int64_t>(parser.warning_count());
-  for (const sie::Diagnostic& d : parser.diagnostics()) entry.diagnostics += one_line(d) + "\n";
+  // Bounded and valid UTF-8 whatever the file held (log_text.h).
+  entry.diagnostics = stored_diagnostics(parser.diagnostics(), parser.error_count() + parser.warning_count());
   entry.accounts = sink.accounts();
   entry.vouchers = sink.vouchers();
   entry.transactions = sink.transactions();
@@ -412,6 +410,7 @@ Result<LedgerLogEntry> run_import(Store& store, LedgerStore& ledger, const Compa
   entry.message = "imported " + std::to_string(entry.vouchers) + " vouchers, " + std::to_string(entry.transactions) +
                   " transactions";
   entry.duration_ms = elapsed_ms();
+  entry = displayable_entry(std::move(entry));
   const int64_t id = session->import_id();
   if (Status s = session->commit(entry); !s.ok()) {
     session.reset();

@@ -12,8 +12,8 @@
 // they carry tokens and passwords.
 //
 //   CurlHttpClient http;
-//   HttpRequest rq{.method = "POST", .url = base + "/OAuth/Token", .body = "grant_type=client_credentials"};
-//   rq.headers.push_back({"Authorization", "Basic " + base64(app + ":" + key)});
+//   HttpRequest rq = HttpRequest::with_body("POST", base + "/OAuth/Token", "grant_type=client_credentials")
+//                        .header("Authorization", "Basic " + base64_encode(app + ":" + key));
 //   ASSIGN_OR_RETURN(HttpResponse r, http.send(rq));
 //   if (r.status == 429) … r.header("Retry-After") …
 #pragma once
@@ -40,6 +40,27 @@ struct HttpRequest {
   std::string body;
   std::chrono::milliseconds timeout{30'000};
   int64_t max_response_bytes = 16 * 1024 * 1024;
+
+  static HttpRequest get(std::string url) {
+    HttpRequest r;
+    r.url = std::move(url);
+    return r;
+  }
+  static HttpRequest with_body(std::string method, std::string url, std::string body) {
+    HttpRequest r;
+    r.method = std::move(method);
+    r.url = std::move(url);
+    r.body = std::move(body);
+    return r;
+  }
+  HttpRequest&& header(std::string name, std::string value) && {
+    headers.emplace_back(std::move(name), std::move(value));
+    return std::move(*this);
+  }
+  HttpRequest& header(std::string name, std::string value) & {
+    headers.emplace_back(std::move(name), std::move(value));
+    return *this;
+  }
 };
 
 struct HttpResponse {

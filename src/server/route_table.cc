@@ -36,6 +36,8 @@ const std::vector<Route>& route_table() {
        &routes::test_integration},
       {"GET", "/api/v1/companies/{c}/integrations/{kind}/choices/{list}", Access::kCompany,
        Action::kManageIntegrations, &routes::integration_choices},
+      {"POST", "/api/v1/companies/{c}/integrations/{kind}/choices/{list}", Access::kCompany,
+       Action::kManageIntegrations, &routes::integration_choices},
       {"POST", "/api/v1/companies/{c}/integrations/{kind}/export", Access::kCompany, Action::kManageIntegrations,
        &routes::manual_export},
       {"POST", "/api/v1/companies/{c}/integrations/{kind}/deactivate", Access::kCompany, Action::kManageIntegrations,

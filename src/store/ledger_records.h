@@ -66,6 +66,9 @@ struct LedgerLogEntry {
   std::string diagnostics;  // one located diagnostic per line (file:line:column: …)
   std::optional<int64_t> target_id;  // undo: the import it took back
   std::optional<int64_t> undone_by;  // import: the undo that took it back
+  // A refusal that happened again: how many more times, the last one when.
+  int64_t repeats = 0;
+  std::optional<Instant> last_at;
 };
 std::string_view ledger_log_kind_name(LedgerLogEntry::Kind k);         // "import", "undo", …
 std::string_view ledger_outcome_name(LedgerLogEntry::Outcome o);      // "ok", "refused", "failed"
@@ -175,6 +178,12 @@ class LedgerStore {
   virtual Result<std::vector<LedgerLogEntry>> log(int64_t company, int limit) = 0;
   virtual Result<std::optional<LedgerLogEntry>> log_entry(int64_t company, int64_t id) = 0;
   virtual Result<int64_t> append_log(const LedgerLogEntry& entry) = 0;
+  // A refusal, counted: when the log has an entry of the same refusal (company,
+  // kind, user, actor, message, outcome refused) less than
+  // `window_seconds` before entry.at, that entry's repeats goes up by one and its last_at
+  // becomes entry.at; otherwise `entry` is appended. One transaction. Returns
+  // the id of the entry that holds it.
+  virtual Result<int64_t> append_refusal(const LedgerLogEntry& entry, int64_t window_seconds) = 0;
 
   virtual Result<std::unique_ptr<LedgerImport>> begin_import(int64_t company) = 0;
 

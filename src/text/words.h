@@ -38,6 +38,8 @@ namespace dagbok::text {
   X(kSalesTotal) X(kZTextSalesTotal) X(kDiscounts) X(kDiscountCount) X(kPerGroup) X(kProductGroup) \
   X(kVat) X(kVatRate) X(kVatBase) X(kZTextVatBase) X(kVatAmount) X(kInclVat) X(kVatTotal)          \
   X(kPayments) X(kPaymentMethod) X(kCount) X(kAmount) X(kPaymentsTotal)                           \
+  /* Payment methods the tills name by key (pos/receipt.h): the Z-report PDF's labels. */          \
+  X(kPayCash) X(kPayCard) X(kPaySwish) X(kPayVipps) X(kPayInvoice) X(kPayGiftCard)               \
   X(kOther) X(kTips) X(kGiftCardsSold) X(kGiftCardsRedeemed) X(kRounding)                         \
   X(kCash) X(kOpeningFloat) X(kCashExpected) X(kCashCounted) X(kNotCounted) X(kCashDifference)    \
   X(kGrandTotal) X(kGrandSales) X(kGrandReturns) X(kGrandNet) X(kNet)                             \

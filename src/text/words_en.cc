@@ -57,6 +57,12 @@ const char* words_en(Word key) {
     case Word::kCount: return "Count";
     case Word::kAmount: return "Amount";
     case Word::kPaymentsTotal: return "Payments total";
+    case Word::kPayCash: return "Cash";
+    case Word::kPayCard: return "Card";
+    case Word::kPaySwish: return "Swish";
+    case Word::kPayVipps: return "Vipps";
+    case Word::kPayInvoice: return "Invoice";
+    case Word::kPayGiftCard: return "Gift card";
     case Word::kOther: return "Other";
     case Word::kTips: return "Tips";
     case Word::kGiftCardsSold: return "Gift cards sold";

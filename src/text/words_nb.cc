@@ -57,6 +57,12 @@ const char* words_nb(Word key) {
     case Word::kCount: return "Antall";
     case Word::kAmount: return "Beløp";
     case Word::kPaymentsTotal: return "Sum betalinger";
+    case Word::kPayCash: return "Kontant";
+    case Word::kPayCard: return "Kort";
+    case Word::kPaySwish: return "Swish";
+    case Word::kPayVipps: return "Vipps";
+    case Word::kPayInvoice: return "Faktura";
+    case Word::kPayGiftCard: return "Gavekort";
     case Word::kOther: return "Annet";
     case Word::kTips: return "Tips";
     case Word::kGiftCardsSold: return "Solgte gavekort";

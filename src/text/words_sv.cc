@@ -57,6 +57,12 @@ const char* words_sv(Word key) {
     case Word::kCount: return "Antal";
     case Word::kAmount: return "Belopp";
     case Word::kPaymentsTotal: return "Summa betalningar";
+    case Word::kPayCash: return "Kontant";
+    case Word::kPayCard: return "Kort";
+    case Word::kPaySwish: return "Swish";
+    case Word::kPayVipps: return "Vipps";
+    case Word::kPayInvoice: return "Faktura";
+    case Word::kPayGiftCard: return "Presentkort";
     case Word::kOther: return "Övrigt";
     case Word::kTips: return "Dricks";
     case Word::kGiftCardsSold: return "Sålda presentkort";

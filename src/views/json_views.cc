@@ -1,6 +1,7 @@
 #include "views/json_views.h"
 
 #include "core/business_day.h"
+#include "ledger/log_text.h"
 #include "pos/z_report.h"
 
 namespace dagbok::views {
@@ -195,10 +196,14 @@ json api_token_json(const ApiTokenRecord& t) {
           {"active", !t.revoked_at.has_value()}};
 }
 
-json ledger_log_entry_json(const LedgerLogEntry& e) {
+json ledger_log_entry_json(const LedgerLogEntry& stored) {
+  // Escaped again on the way out: an entry written before the log's texts
+  // were kept displayable may hold any bytes, and one that the JSON writer
+  // refuses would fail the whole answer.
+  const LedgerLogEntry e = ledger::displayable_entry(stored);
   json diagnostics = json::array();
   size_t pos = 0;
-  while (pos < e.diagnostics.size()) {
+  while (pos < e.diagnostics.size()) {  // one line each, bounded by displayable_entry
     size_t end = e.diagnostics.find('\n', pos);
     if (end == std::string::npos) end = e.diagnostics.size();
     if (end > pos) diagnostics.push_back(e.diagnostics.substr(pos, end - pos));
@@ -224,7 +229,9 @@ json ledger_log_entry_json(const LedgerLogEntry& e) {
           {"errors", e.errors},
           {"diagnostics", diagnostics},
           {"undoes", e.target_id ? json(*e.target_id) : json(nullptr)},
-          {"undone_by", e.undone_by ? json(*e.undone_by) : json(nullptr)}};
+          {"undone_by", e.undone_by ? json(*e.undone_by) : json(nullptr)},
+          {"repeats", e.repeats},
+          {"last_at", opt_instant(e.last_at)}};
 }
 
 json fiscal_year_json(const LedgerFiscalYear& y) {

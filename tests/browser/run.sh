@@ -20,4 +20,4 @@ if [[ ! -f $stamp ]] || ! cmp -s package-lock.json "$stamp"; then
   cp package-lock.json "$stamp"
 fi
 mkdir -p "$DAGBOK_ARTIFACTS"
-exec node --test --test-concurrency=1 i18n.test.mjs flows.test.mjs ledger.test.mjs
+exec node --test --test-concurrency=1 wizard_steps.test.mjs i18n.test.mjs flows.test.mjs integrations.test.mjs ledger.test.mjs

@@ -186,6 +186,21 @@ class PageWriter {
 };
 
 std::string counted(const char* label, int64_t n) { return std::string(label) + " (" + std::to_string(n) + ")"; }
+
+// A payment method as the merchant reads it: the catalogue's word for a
+// method the tills name by key ("card" → "Kort"), else the name the till gave
+// it ("Vipps", "Klarna"), as the kontoplan shows it.
+std::string payment_label(const ExportCompany& company, const std::string& method) {
+  using text::Word;
+  static constexpr struct {
+    const char* key;
+    Word word;
+  } kKnown[] = {{"cash", Word::kPayCash},       {"card", Word::kPayCard},       {"swish", Word::kPaySwish},
+                {"vipps", Word::kPayVipps},     {"invoice", Word::kPayInvoice}, {"gift_card", Word::kPayGiftCard}};
+  for (const auto& k : kKnown)
+    if (method == k.key) return text::word(text::language_of(company.country), k.word);
+  return method;
+}
 std::string percent(VatRate r) {
   std::string s = r.to_string();
   std::replace(s.begin(), s.end(), '.', ',');
@@ -247,7 +262,8 @@ void draw_z_report(PageWriter& w, const DayExport& day, const ZReport& z, const 
   w.row(vat, {l.total, base.to_display(), z.vat_total().to_display(), z.sales_total.to_display()}, Weight::kBold);
 
   w.heading(l.payments);
-  for (const ZPaymentTotal& p : z.payments) w.pair(counted(p.method.c_str(), p.count), p.amount.to_display());
+  for (const ZPaymentTotal& p : z.payments)
+    w.pair(counted(payment_label(day.company, p.method).c_str(), p.count), p.amount.to_display());
   w.total_rule();
   w.pair(l.payments_total, z.payments_total.to_display(), Weight::kBold);
 

@@ -51,6 +51,7 @@ json card_json(const IntegrationCard& c, const Destination* d) {
           {"destination_id", d ? json(d->id) : json(nullptr)},
           {"from_date", d ? json(d->from_date.to_string()) : json(nullptr)},
           {"from_date_locked", d ? d->from_date_locked : false},
+          {"start_date_frozen", c.connector && c.connector->start_date() == StartDate::kFrozenOnceSaved},
           {"schedule", d ? json(schedule_name(d->schedule)) : json(nullptr)},
           {"settings", settings},
           {"fields", c.connector ? settings_description(*c.connector) : json::array()},
@@ -67,6 +68,7 @@ json sie_card_json() {
           {"destination_id", nullptr},
           {"from_date", nullptr},
           {"from_date_locked", false},
+          {"start_date_frozen", false},
           {"schedule", nullptr},
           {"settings", nullptr},
           {"fields", json::array()},
@@ -275,38 +277,74 @@ Result<Reply> integration_settings(Call& call) {
   return card_reply(call, card);
 }
 
+// The saved settings of `kind` with the body's changes over them (the wizard
+// tries and chooses before it saves), opened for the kind; field errors as a
+// reply in `refused`.
+static Result<ConnectorSettings> tried_settings(Call& call, const IntegrationCard& card, const json& body,
+                                                std::optional<Reply>& refused) {
+  Result<Destination> saved = destination_of(call, card.kind);
+  const Destination* base = saved.ok() ? &*saved : nullptr;
+  SettingsMerge m = merge_settings(*card.connector, base, setting_changes(*card.connector, body),
+                                   &call.ctx.options.connector_host);
+  if (!m.problems.empty()) {
+    refused = field_errors_reply(m.problems);
+    return ConnectorSettings{};
+  }
+  Destination tried = base ? *base : Destination{};
+  tried.kind = card.kind;
+  tried.settings_json = m.settings_json;
+  tried.sealed_secret = m.sealed_secrets;
+  return open_settings(tried, call.ctx.options.connector_host);
+}
+
 // "Testa integrationen": the saved settings with the body's changes over
 // them (the wizard tests before it saves), tried by the kind; nothing is sent.
 Result<Reply> test_integration(Call& call) {
   ASSIGN_OR_RETURN(IntegrationCard card, built_card(call, call.params["kind"]));
   ASSIGN_OR_RETURN(json body, json_body(call.req));
   if (!body.is_object()) return invalid_argument("the request body must be a JSON object");
-  Result<Destination> saved = destination_of(call, card.kind);
-  const Destination* base = saved.ok() ? &*saved : nullptr;
-  std::vector<FieldError> errors;
-  SettingsMerge m = merge_settings(*card.connector, base, setting_changes(*card.connector, body),
-                                   &call.ctx.options.connector_host);
-  errors.insert(errors.end(), m.problems.begin(), m.problems.end());
-  if (!errors.empty()) return field_errors_reply(errors);
-  Destination tried = base ? *base : Destination{};
-  tried.kind = card.kind;
-  tried.settings_json = m.settings_json;
-  tried.sealed_secret = m.sealed_secrets;
-  ASSIGN_OR_RETURN(ConnectorSettings settings, open_settings(tried, call.ctx.options.connector_host));
+  std::optional<Reply> refused;
+  ASSIGN_OR_RETURN(ConnectorSettings settings, tried_settings(call, card, body, refused));
+  if (refused) return std::move(*refused);
   TRY(card.connector->ready());
   TRY(card.connector->test_connection(settings));
   return Reply{200, {{"kind", card.kind}, {"ok", true}}, {}, {}, {}};
 }
 
-// What the wizard may choose from the other side, by the saved settings.
+// What the wizard may choose from the other side: GET by the saved settings;
+// POST with the settings the wizard holds (credentials not saved yet, the
+// company chosen so far) over the saved ones. Not the whole set's check: a
+// list is read before the rest is filled in; a value must be a text (a
+// secret one not empty), else a field error.
 Result<Reply> integration_choices(Call& call) {
   ASSIGN_OR_RETURN(IntegrationCard card, built_card(call, call.params["kind"]));
   ASSIGN_OR_RETURN(ChoiceList list, parse_choice_list(call.params["list"]));
+  json body = json::object();
+  if (call.req.method == "POST") {
+    ASSIGN_OR_RETURN(body, json_body(call.req));
+    if (!body.is_object()) return invalid_argument("the request body must be a JSON object");
+  }
   Result<Destination> saved = destination_of(call, card.kind);
   ConnectorSettings settings;
   if (saved.ok()) {
     ASSIGN_OR_RETURN(settings, open_settings(*saved, call.ctx.options.connector_host));
   }
+  std::vector<FieldError> errors;
+  const json changes = setting_changes(*card.connector, body);
+  for (const SettingSpec& spec : card.connector->settings()) {
+    if (!changes.contains(spec.name)) continue;
+    const json& v = changes[spec.name];
+    if (!v.is_string() || (spec.secret == Secret::kYes && v.get<std::string>().empty())) {
+      errors.push_back({spec.name, invalid_argument("'" + spec.name + "' must be a text" +
+                                                    (spec.secret == Secret::kYes ? " that is not empty" : ""))});
+      continue;
+    }
+    if (spec.secret == Secret::kYes)
+      settings.secrets[spec.name] = v.get<std::string>();
+    else
+      settings.values[spec.name] = v;
+  }
+  if (!errors.empty()) return field_errors_reply(errors);
   ASSIGN_OR_RETURN(std::vector<Choice> choices, card.connector->choices(settings, list));
   json out = json::array();
   for (const Choice& c : choices) out.push_back({{"id", c.id}, {"name", c.name}});

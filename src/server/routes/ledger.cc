@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "ledger/ledger_admin.h"
+#include "ledger/log_text.h"
 #include "ledger/sie_import.h"
 #include "views/json_views.h"
 
@@ -44,7 +45,9 @@ Result<std::string> upload_file_name(const std::string& header) {
   if (name.size() > 255)
     return invalid_argument("the file name (X-File-Name) is longer than 255 bytes; rename the file");
   if (name.empty() || name == "." || name == "..") name = "import.se";
-  return name;
+  // A name in Latin-1 or CP437 bytes: kept, its bytes that are not UTF-8
+  // written \xNN (the log and every answer are UTF-8).
+  return ledger::displayable(name, ledger::kMaxFieldBytes);
 }
 
 // An uploaded file on disk for as long as this lives: a fresh private
@@ -141,7 +144,8 @@ Result<Reply> post_import(Call& call) {
     if (logged.ok()) entry = *logged;
   }
   const bool denied = e.code() == ErrorCode::kPermissionDenied;
-  Reply r = error_reply(denied ? 403 : 422, denied ? "permission_denied" : "import_refused", e.message());
+  Reply r = error_reply(denied ? 403 : 422, denied ? "permission_denied" : "import_refused",
+                        ledger::displayable(e.message(), ledger::kMaxFieldBytes));
   r.body["error"]["log_entry_id"] = done.log_entry_id ? json(*done.log_entry_id) : json(nullptr);
   r.body["error"]["diagnostics"] = done.diagnostics;
   r.body["import"] = entry ? views::ledger_log_entry_json(*entry) : json(nullptr);

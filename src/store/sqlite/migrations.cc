@@ -429,6 +429,15 @@ CREATE TABLE rate_buckets (
   at_ms INTEGER NOT NULL
 );
 )SQL"},
+      {9, "refusals counted", R"SQL(
+-- A refused ledger action for want of the right is one row per user, action
+-- and hour (ledger/ledger_admin.h): the same refusal again within the hour
+-- counts into that row (repeats, last_at) instead of adding one, so a user
+-- cannot grow the log without bound. The index finds the row to count into.
+ALTER TABLE ledger_log ADD COLUMN repeats INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ledger_log ADD COLUMN last_at INTEGER;
+CREATE INDEX ledger_log_refusals ON ledger_log(company_id, kind, actor, at) WHERE result = 'refused';
+)SQL"},
   };
   return kMigrations;
 }

@@ -1,5 +1,9 @@
 #include "store/sqlite/sqlite_db.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+
 namespace dagbok::sqlite {
 namespace {
 
@@ -9,6 +13,20 @@ Error sqlite_error(sqlite3* db, int rc, std::string_view what) {
   if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) return unavailable(msg + " (the database is busy; try again)");
   if ((rc & 0xff) == SQLITE_CONSTRAINT) return aborted(msg);
   return internal_error(msg);
+}
+
+// A new database file is made here, empty and 0600 (owner only), before
+// SQLite opens it: SQLite then gives its -wal and -shm the database file's
+// mode, so no file of the database is ever readable by other users of the
+// machine, whatever the umask. Atomic (O_EXCL), no umask change (the umask is
+// the whole process's). An existing file is left as it is (see
+// exposed_database_files).
+void create_private(const std::string& path) {
+  if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0) return;
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) ::close(fd);
+  // Any failure (it exists, no such directory, no permission): SQLite's open
+  // says what is wrong, naming the file.
 }
 
 }  // namespace
@@ -32,6 +50,7 @@ Status Statement::run() {
 Result<std::unique_ptr<Database>> Database::open(const std::string& path, Threading threading) {
   sqlite3* db = nullptr;
   const int mutex = threading == Threading::kSerialized ? SQLITE_OPEN_FULLMUTEX : SQLITE_OPEN_NOMUTEX;
+  create_private(path);
   const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | mutex, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = "cannot open the database '" + path + "': " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));

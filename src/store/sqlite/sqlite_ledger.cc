@@ -212,6 +212,29 @@ class SqliteLedgerStore final : public LedgerStore {
 
   Result<int64_t> append_log(const LedgerLogEntry& entry) override { return insert_log(*db_, entry); }
 
+  Result<int64_t> append_refusal(const LedgerLogEntry& entry, int64_t window_seconds) override {
+    ASSIGN_OR_RETURN(Transaction tx, Transaction::begin(*db_));
+    ASSIGN_OR_RETURN(Statement find, db_->prepare(
+        "SELECT id FROM ledger_log WHERE company_id = ?1 AND kind = ?2 AND actor = ?3 AND result = 'refused' "
+        "AND at > ?4 AND at <= ?5 AND user_id IS ?6 AND message = ?7 ORDER BY at DESC, id DESC LIMIT 1"));
+    const int64_t at = entry.at.unix_seconds();
+    find.bind(1, entry.company_id).bind(2, ledger_log_kind_name(entry.kind)).bind(3, entry.actor);
+    find.bind(4, at - window_seconds).bind(5, at).bind(6, entry.user_id).bind(7, entry.message);
+    ASSIGN_OR_RETURN(bool found, find.step());
+    int64_t id = 0;
+    if (found) {
+      id = find.int64(0);
+      ASSIGN_OR_RETURN(Statement count, db_->prepare(
+          "UPDATE ledger_log SET repeats = repeats + 1, last_at = MAX(COALESCE(last_at, at), ?) WHERE id = ?"));
+      count.bind(1, at).bind(2, id);
+      TRY(count.run());
+    } else {
+      ASSIGN_OR_RETURN(id, insert_log(*db_, entry));
+    }
+    TRY(tx.commit());
+    return id;
+  }
+
   Result<std::unique_ptr<LedgerImport>> begin_import(int64_t company) override {
     return sqlite::begin_ledger_import(*db_, company);
   }

@@ -3,6 +3,8 @@
 // sqlite_outbox.cc and sqlite_access.cc.
 #include "store/sqlite/sqlite_store.h"
 
+#include <sys/stat.h>
+
 #include "store/sqlite/internal/sqlite_store_impl.h"
 #include "store/sqlite/migrations.h"
 
@@ -86,6 +88,37 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
   auto store = std::make_unique<sqlite::SqliteStore>(std::move(db));
   TRY(store->migrate());
   return std::unique_ptr<Store>(std::move(store));
+}
+
+std::vector<ExposedFile> exposed_database_files(const std::string& url) {
+  std::string path = url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url;
+  std::vector<ExposedFile> out;
+  if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0) return out;
+  for (const std::string& p : {path, path + "-wal", path + "-shm"}) {
+    struct stat st {};
+    if (::stat(p.c_str(), &st) != 0) continue;
+    const unsigned mode = static_cast<unsigned>(st.st_mode) & 07777u;
+    if ((mode & 0066u) != 0) out.push_back({p, mode & 0777u});
+  }
+  return out;
+}
+
+std::string exposed_files_warning(const std::vector<ExposedFile>& files) {
+  if (files.empty()) return "";
+  auto octal = [](unsigned m) {
+    std::string s = "0";
+    for (int shift = 6; shift >= 0; shift -= 3) s += static_cast<char>('0' + ((m >> shift) & 7u));
+    return s;
+  };
+  std::string named, paths;
+  for (const ExposedFile& f : files) {
+    if (!named.empty()) named += ", ";
+    named += f.path + " (mode " + octal(f.mode) + ")";
+    paths += " '" + f.path + "'";
+  }
+  return "the database " + named +
+         " can be read or changed by other users of this machine: every company's books and the users' password "
+         "hashes are in it. Make it private with: chmod 600" + paths;
 }
 
 Result<std::unique_ptr<Store>> open_store(const std::string& url) {

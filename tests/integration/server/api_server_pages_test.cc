@@ -236,6 +236,20 @@ TEST(ApiServerPages, IntegrationsActivateExportRetryResendDeactivate) {
   EXPECT_EQ(accounts.body["choices"], json::array());
   EXPECT_EQ(srv.call("GET", c + "/integrations/email/choices/projects", std::nullopt, &s).status, 400);
   EXPECT_EQ(srv.call("GET", c + "/integrations/fortnox/choices/accounts", std::nullopt, &s).status, 409);
+  // The wizard reads the lists with the settings it holds, not saved yet
+  // (a list comes before the rest is filled in): each must be a text.
+  Answer posted = srv.call("POST", c + "/integrations/email/choices/accounts", json{{"address", "ny@example.se"}}, &s);
+  ASSERT_EQ(posted.status, 200) << posted.raw;
+  EXPECT_EQ(posted.body["list"], "accounts");
+  EXPECT_EQ(posted.body["choices"], json::array());
+  Answer bad_choice = srv.call("POST", c + "/integrations/email/choices/accounts", json{{"format", 5}}, &s);
+  ASSERT_EQ(bad_choice.status, 400) << bad_choice.raw;
+  EXPECT_EQ(bad_choice.body["error"]["fields"][0]["field"], "format");
+  EXPECT_EQ(srv.call("POST", c + "/integrations/email/choices/accounts", json::array(), &s).status, 400);
+  EXPECT_EQ(srv.call("POST", c + "/integrations/email/choices/accounts", json::object(), &staff).status, 403);
+  // The e-mail kind lets the start date change (unless locked at activation).
+  EXPECT_EQ(changed.body["start_date_frozen"], false);
+  EXPECT_EQ(changed.body["from_date_locked"], false);
 
   // Daily at 06:00: nothing goes until Manuell export.
   Answer manual = srv.call("POST", c + "/integrations/email/export", json::object(), &s);

@@ -5,7 +5,12 @@ import { t } from '../i18n.js';
 import { can, companyKey, date, instant } from '../state.js';
 import { updateNotifications } from '../bell.js';
 
-const STATUS_CLASS = { delivered: 'tag-ok', pending: 'tag-info', in_flight: 'tag-info', failed: 'tag-error', cancelled: '' };
+const STATUS_CLASS = { delivered: 'tag-ok', pending: 'tag-info', in_flight: 'tag-info', waiting: 'tag-info', failed: 'tag-error', cancelled: '' };
+// A delivery not sent yet is tried again ("Försök igen"); a delivered one is sent again.
+const WAITING = new Set(['pending', 'waiting', 'failed']);
+const word = (key, fallback) => { const s = t(key); return s === key ? fallback : s; };
+// The integration a delivery went to, by its name ("Export via e-post").
+export const integrationName = (kind) => (kind ? word(`intname.${kind}`, kind) : '');
 
 export async function renderExportLog(main, ctx) {
   const flash = h('div', { role: 'status', 'data-testid': 'exportlog-status' });
@@ -27,22 +32,22 @@ export async function renderExportLog(main, ctx) {
     else {
       const tbody = h('tbody');
       for (const d of deliveries) {
-        const resend = h('button', { type: 'button', class: 'button small', text: d.status === 'failed' || d.status === 'pending' ? t('exportlog.retry') : t('exportlog.resend'),
-          disabled: !manage, 'data-testid': `resend-${d.id}` });
+        const retry = WAITING.has(d.status);
+        const resend = h('button', { type: 'button', class: 'button small', text: retry ? t('exportlog.retry') : t('exportlog.resend'),
+          disabled: !manage || d.status === 'in_flight', 'data-testid': `resend-${d.id}`, dataset: { action: retry ? 'retry' : 'resend' } });
         resend.addEventListener('click', async () => {
           resend.disabled = true;
           clear(flash);
           try {
-            const retry = d.status === 'failed' || d.status === 'pending';
             await post(co(companyKey(), `/exports/${d.id}/${retry ? 'retry' : 'resend'}`), {});
             flash.append(h('div', { class: 'notice notice-ok', text: retry ? t('exportlog.retried') : t('exportlog.resent') }));
           } catch (e) { flash.append(h('div', { class: 'notice notice-error', role: 'alert', text: e.message })); }
           await draw();
           updateNotifications();
         });
-        tbody.append(h('tr', { 'data-testid': 'delivery', dataset: { status: d.status, kind: d.kind } },
+        tbody.append(h('tr', { 'data-testid': 'delivery', dataset: { status: d.status, kind: d.kind, integration: d.integration || '' } },
           h('td', { text: date(d.business_date) }),
-          h('td', { text: t(`kind.${d.kind}`) === `kind.${d.kind}` ? d.kind : t(`kind.${d.kind}`) }),
+          h('td', { 'data-testid': 'delivery-integration', text: integrationName(d.integration) }),
           h('td', {}, h('span', { class: `tag ${STATUS_CLASS[d.status] || ''}`, text: t(`status.${d.status}`) === `status.${d.status}` ? d.status : t(`status.${d.status}`) }),
             d.manual ? h('span', { class: 'tag', text: t('exportlog.manual') }) : null),
           h('td', { class: 'num', text: String(d.attempts) }),
@@ -60,7 +65,7 @@ export async function renderExportLog(main, ctx) {
       attempts.append(h('table', { class: 'table' },
         h('thead', {}, h('tr', {}, [t('exportlog.started'), t('exportlog.destination'), t('exportlog.day'), t('exportlog.result'), t('exportlog.error')].map((x) => h('th', { text: x })))),
         h('tbody', {}, data.log.map((a) => h('tr', {},
-          h('td', { text: instant(a.started_at) }), h('td', { text: a.destination_kind }), h('td', { text: date(a.business_date) }),
+          h('td', { text: instant(a.started_at) }), h('td', { text: integrationName(a.integration || a.destination_kind) }), h('td', { text: date(a.business_date) }),
           h('td', { text: a.result }), h('td', { class: 'error-cell', text: a.error || a.remote_ref || '' }))))));
     }
   }

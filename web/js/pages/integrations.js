@@ -2,23 +2,18 @@
 // menu (Inställningar, Manuell export, Inaktivera), the activation wizard
 // and the "Exportera bokföring" dialog.
 import { get, post, put, co } from '../api.js';
-import { h, clear, append, spinner, modal, field } from '../dom.js';
+import { h, clear, append, spinner, modal } from '../dom.js';
 import { t } from '../i18n.js';
 import { can, companyKey, date } from '../state.js';
 import { updateNotifications } from '../bell.js';
 import { openExportDialog } from './export_dialog.js';
 
-// A word if the dictionaries have it, else the fallback.
-const word = (key, fallback) => { const s = t(key); return s === key ? fallback : s; };
-// The label of a setting's field and of one of its fixed values.
-const settingLabel = (f) => word(`wizard.${f.name}`, f.name);
-const valueLabel = (f, v) => word(`${f.name}.${v}`, v);
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-const ipath = (kind, rest = '') => co(companyKey(), `/integrations/${encodeURIComponent(kind)}${rest}`);
+import { openWizard, settingControl, controlValues, scheduleControls, readChoices, settingLabel, valueLabel, ipath } from './wizard.js';
+import { editableSettings, startDateEditable, settingsChanges, settingsBody, parseSchedule, choiceOf, hasTime } from './wizard_steps.js';
 
-function today() {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+function scheduleText(text) {
+  const { kind, at } = parseSchedule(text);
+  return hasTime(kind) ? t('wizard.schedule_at', { schedule: t(`schedule.${kind}`), at }) : t(`schedule.${kind}`);
 }
 
 export async function renderIntegrations(main, ctx) {
@@ -70,7 +65,9 @@ export async function renderIntegrations(main, ctx) {
       el.insertBefore(h('dl', { class: 'kv small' },
         (c.fields || []).filter((f) => !f.secret && s[f.name]).map((f) => [h('dt', { text: settingLabel(f) }),
           h('dd', { text: f.values.length ? valueLabel(f, s[f.name]) : String(s[f.name]) })]),
-        c.from_date ? [h('dt', { text: t('wizard.start') }), h('dd', { text: date(c.from_date) })] : null), foot);
+        c.schedule ? [h('dt', { text: t('wizard.schedule') }), h('dd', { 'data-testid': `schedule-${c.kind}`, text: scheduleText(c.schedule) })] : null,
+        c.from_date ? [h('dt', { text: t('wizard.start') }),
+          h('dd', { 'data-testid': `start-${c.kind}`, text: date(c.from_date) + (c.from_date_locked ? ` (${t('wizard.locked')})` : '') })] : null), foot);
     } else {
       const activate = h('button', { type: 'button', class: 'button primary caps', text: t('integrations.activate'), disabled: !manage, 'data-testid': `activate-${c.kind}` });
       activate.addEventListener('click', () => wizard(c));
@@ -107,126 +104,41 @@ export async function renderIntegrations(main, ctx) {
     return h('div', { class: 'menu-wrap' }, btn, list);
   }
 
-  // One field per setting of the kind (the card's `fields`): a select for a
-  // setting with fixed values, a password field for a secret (never filled
-  // in again), else an input of the setting's type.
-  function settingsFields(c, values) {
-    const s = c.settings || {};
-    return (c.fields || []).map((f) => {
-      const current = values[f.name] ?? (f.secret ? '' : s[f.name] ?? '');
-      const input = f.values.length
-        ? h('select', { 'data-testid': `wizard-${f.name}` },
-          f.values.map((v) => h('option', { value: v, text: valueLabel(f, v), selected: v === (current || f.values[0]) })))
-        : h('input', { type: f.secret ? 'password' : f.input, value: current, autocomplete: f.secret ? 'new-password' : (f.input === 'email' ? 'email' : 'off'),
-          'data-testid': `wizard-${f.name}`, disabled: f.frozen && c.state !== 'not_activated' && s[f.name] !== undefined });
-      const hint = word(`wizard.${f.name}_hint`, f.secret && c.has_secret ? t('integrations.secret_kept') : '');
-      return { f, input, hint };
-    });
-  }
-
-  // The values of the fields, checked where the page can: an empty secret
-  // keeps the saved one; an e-mail field holds addresses.
-  function settingsValues(fields) {
-    const out = {};
-    for (const { f, input } of fields) {
-      const v = input.value.trim();
-      if (f.secret && !v) continue;
-      if (f.input === 'email' && !v.split(/[,;]/).every((a) => EMAIL.test(a.trim()))) throw new Error(t('wizard.bad_address'));
-      out[f.name] = v;
-    }
-    return out;
-  }
-
-  const settingsPane = (fields) => fields.map(({ f, input, hint }) => field(settingLabel(f), input, hint ? { hint } : undefined));
-
   async function wizard(c) {
-    const values = {};  // the settings, by name
-    let startDay = '';
-    const done = await modal((close) => {
-      const box = h('div', { class: 'wizard', 'data-testid': 'wizard' });
-      const steps = ['intro', 'settings', 'start', 'mapping', 'done'];
-      const progress = h('ol', { class: 'steps' }, steps.map((s) => h('li', { text: t(`wizard.step.${s}`), dataset: { step: s } })));
-      const pane = h('div', { class: 'wizard-pane' });
-      const error = h('p', { class: 'form-error', role: 'alert' });
-      const actions = h('div', { class: 'dialog-actions' });
-      append(box, [h('h2', { text: t('wizard.title', { name: c.title }) }), progress, pane, error, actions]);
-      const show = (step) => {
-        progress.querySelectorAll('li').forEach((li) => li.classList.toggle('current', li.dataset.step === step));
-        clear(pane); clear(actions); error.textContent = '';
-        const cancel = h('button', { type: 'button', class: 'button', text: t('common.cancel') });
-        cancel.addEventListener('click', () => close(false));
-        const next = (label, fn) => {
-          const b = h('button', { type: 'button', class: 'button primary caps', text: label, 'data-testid': 'wizard-next' });
-          b.addEventListener('click', async () => { b.disabled = true; try { await fn(); } catch (e) { error.textContent = e.message; b.disabled = false; } });
-          return b;
-        };
-        if (step === 'intro') {
-          append(pane, [h('p', { text: t(`int.${c.kind}.intro`) }), h('p', { class: 'hint', text: t('wizard.intro_hint') })]);
-          append(actions, [cancel, next(t('wizard.start_button'), () => show('settings'))]);
-        } else if (step === 'settings') {
-          const fields = settingsFields(c, values);
-          append(pane, settingsPane(fields));
-          append(actions, [cancel, next(t('common.next'), async () => {
-            Object.assign(values, settingsValues(fields));
-            show('start');
-          })]);
-          if (fields.length) fields[0].input.focus();
-        } else if (step === 'start') {
-          const start = h('input', { type: 'date', value: startDay || today(), 'data-testid': 'wizard-start' });
-          append(pane, [field(t('wizard.start'), start, { hint: t('wizard.start_hint') })]);
-          append(actions, [cancel, next(t('common.next'), async () => {
-            if (!start.value) throw new Error(t('wizard.bad_start'));
-            startDay = start.value;
-            show('mapping');
-          })]);
-        } else if (step === 'mapping') {
-          pane.append(spinner());
-          get(co(companyKey(), '/mapping')).then((m) => {
-            clear(pane);
-            const missing = (m.rows || []).filter((r) => r.missing).length;
-            pane.append(missing
-              ? h('div', { class: 'notice notice-warn', 'data-testid': 'wizard-gaps' }, t('wizard.gaps', { n: missing }), ' ',
-                h('a', { href: '/ekonomi/redovisning', 'data-link': '', text: t('wizard.to_kontoplan'), on: { click: () => close(false) } }))
-              : h('div', { class: 'notice notice-ok', text: t('wizard.mapping_ok') }));
-            pane.append(h('p', { class: 'hint', text: t('wizard.mapping_hint') }));
-          }).catch((e) => { clear(pane); error.textContent = e.message; });
-          append(actions, [cancel, next(t('wizard.save'), async () => {
-            await post(ipath(c.kind, '/activate'), { ...values, start_date: startDay });
-            show('done');
-          })]);
-        } else {
-          append(pane, [h('div', { class: 'notice notice-ok', 'data-testid': 'wizard-done', text: t('wizard.done', { name: c.title }) })]);
-          const ok = h('button', { type: 'button', class: 'button primary', text: 'OK', 'data-testid': 'wizard-ok' });
-          ok.addEventListener('click', () => close(true));
-          actions.append(ok);
-        }
-      };
-      show('intro');
-      return box;
-    }, { label: t('wizard.title', { name: c.title }) });
-    if (done) say('notice-ok', t('integrations.activated', { name: c.title }));
+    if (await openWizard(c)) say('notice-ok', t('integrations.activated', { name: c.title }));
     await draw();
   }
 
+  // Inställningar: what the kind lets the merchant change once saved (a frozen
+  // setting read-only), the schedule, and the start date unless it is locked.
   async function settingsDialog(c) {
     const saved = await modal((close) => {
-      const fields = settingsFields(c, {});
-      const error = h('p', { class: 'form-error', role: 'alert' });
+      const s = c.settings || {};
+      let controls = [];
+      const typed = () => { const out = {}; for (const x of controls) out[x.f.name] = x.value(); return out; };
+      const load = (list) => readChoices(c.kind, list, settingsBody(c.fields || [], typed()));
+      controls = editableSettings(c).map(({ field: f, readOnly }) => settingControl(c, f, s[f.name], { readOnly, load }));
+      for (const x of controls) if (choiceOf(x.f)) x.refresh();
+      const was = parseSchedule(c.schedule);
+      const startReadOnly = !startDateEditable(c);
+      const sc = scheduleControls({ kind: was.kind, at: was.at, startDate: c.from_date, startReadOnly, frozenWarning: false, offerLock: false });
+      const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'settings-error' });
       const save = h('button', { type: 'button', class: 'button primary', text: t('common.save'), 'data-testid': 'settings-save' });
       const cancel = h('button', { type: 'button', class: 'button', text: t('common.cancel') });
       cancel.addEventListener('click', () => close(false));
       save.addEventListener('click', async () => {
         save.disabled = true;
         try {
-          await put(ipath(c.kind, '/settings'), settingsValues(fields));
+          const body = settingsChanges(c, controlValues(controls), { startDate: sc.start.value, schedule: sc.sched.value, at: sc.time.value });
+          if (Object.keys(body).length) await put(ipath(c.kind, '/settings'), body);
           close(true);
         } catch (e) { error.textContent = e.message; save.disabled = false; }
       });
-      return h('div', {}, h('h2', { text: t('integrations.settings_title', { name: c.title }) }),
-        settingsPane(fields),
-        c.from_date ? h('p', { class: 'hint', text: t('integrations.from_date', { day: date(c.from_date) }) }) : null,
+      return h('div', { 'data-testid': 'settings-dialog' }, h('h2', { text: t('integrations.settings_title', { name: c.title }) }),
+        controls.map((x) => x.el), sc.els,
+        startReadOnly ? h('p', { class: 'hint', 'data-testid': 'settings-start-locked', text: t('integrations.from_date', { day: date(c.from_date) }) }) : null,
         error, h('div', { class: 'dialog-actions' }, cancel, save));
-    });
+    }, { label: t('integrations.settings_title', { name: c.title }) });
     if (saved) { say('notice-ok', t('integrations.saved')); await draw(); }
   }
 

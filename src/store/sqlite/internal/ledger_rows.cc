@@ -94,6 +94,8 @@ LedgerLogEntry read_log(const Statement& st) {
   e.diagnostics = st.text(19);
   if (!st.is_null(20)) e.target_id = st.int64(20);
   if (!st.is_null(21)) e.undone_by = st.int64(21);
+  e.repeats = st.int64(22);
+  if (!st.is_null(23)) e.last_at = Instant::from_unix(st.int64(23));
   return e;
 }
 

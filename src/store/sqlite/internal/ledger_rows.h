@@ -23,9 +23,14 @@ Result<Date> ledger_date(const Statement& st, int col);
 // The month key of the totals: 202503.
 int month_key(Date d);
 
+// The diagnostics are read up to 1 MiB: what dagbok writes is smaller
+// (ledger/log_text.h), an entry written before it capped them (65 MB seen)
+// costs no more memory per read than that.
 inline constexpr const char* kLogColumns =
     "id, company_id, kind, at, user_id, actor, file_name, sha256, sie_type, program, fiscal_years, accounts, "
-    "vouchers, transactions, duration_ms, result, message, warnings, errors, diagnostics, target_id, undone_by";
+    "vouchers, transactions, duration_ms, result, message, warnings, errors, "
+    "substr(CAST(diagnostics AS BLOB), 1, 1048576), target_id, undone_by, "
+    "repeats, last_at";
 
 // Binds every column but id (1..21) in kLogColumns order.
 void bind_log(Statement& st, const LedgerLogEntry& e);

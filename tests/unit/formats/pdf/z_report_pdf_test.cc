@@ -96,6 +96,19 @@ TEST(ZReportPdf, NorwegianLabelsAndLetters) {
   EXPECT_EQ(text.find("Z-dagrapport"), std::string::npos);
 }
 
+// The payment methods by their label, not the till's key: "Kort (…)", never "card (…)".
+TEST(ZReportPdf, PaymentMethodsByTheirLabel) {
+  const std::string sv = text_of(*z_report_pdf(testing::busy_swedish_day()));
+  for (const char* want : {"Kort (", "Kontant (", "Swish (", "Presentkort ("})
+    EXPECT_NE(sv.find(want), std::string::npos) << "'" << want << "' not in:\n" << sv;
+  for (const char* key : {"card (", "cash (", "swish (", "gift_card ("})
+    EXPECT_EQ(sv.find(key), std::string::npos) << "'" << key << "' in:\n" << sv;
+  const std::string nb = text_of(*z_report_pdf(testing::small_norwegian_day()));
+  EXPECT_NE(nb.find("Kort ("), std::string::npos) << nb;
+  EXPECT_NE(nb.find("Kontant ("), std::string::npos) << nb;
+  EXPECT_EQ(nb.find("card ("), std::string::npos) << nb;
+}
+
 TEST(ZReportPdf, EmbedsDejaVuSans) {
   Result<std::string> pdf = z_report_pdf(testing::small_swedish_day());
   ASSERT_TRUE(pdf.ok());

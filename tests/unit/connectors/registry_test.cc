@@ -53,8 +53,11 @@ TEST(ConnectorRegistry, TheCardsAreTheKindsThenThePlannedOnesGreyed) {
   const std::vector<IntegrationCard> cards = integration_cards(kinds);
   std::vector<std::string> order;
   for (const IntegrationCard& c : cards) order.push_back(c.kind);
-  EXPECT_EQ(order, (std::vector<std::string>{"email", "bjornlunden", "24sevenoffice", "poweroffice", "fortnox",
-                                             "visma"}));
+  // The built kinds first (in the registry's order), then the planned ones.
+  EXPECT_EQ(std::set<std::string>(order.begin(), order.end()),
+            (std::set<std::string>{"email", "bjornlunden", "24sevenoffice", "poweroffice", "fortnox", "visma"}));
+  EXPECT_EQ(order[0], "email");
+  for (size_t i = 1; i < cards.size(); ++i) EXPECT_FALSE(cards[i].built && !cards[i - 1].built) << cards[i].kind;
   EXPECT_TRUE(cards[0].built);
   EXPECT_EQ(cards[0].connector, kinds.find("email"));
   for (size_t i = 1; i < cards.size(); ++i) {
@@ -99,8 +102,12 @@ TEST(ConnectorRegistry, TheWorkerLeavesOutAKindThatIsNotReadyAndSaysWhy) {
         skipped.push_back(kind + ": " + why.message());
       });
   EXPECT_EQ(ready.find("email"), nullptr);
-  ASSERT_EQ(skipped.size(), 1u);
+  ASSERT_FALSE(skipped.empty());
   EXPECT_NE(skipped[0].find("email: No mail server is configured"), std::string::npos) << skipped[0];
+  for (const std::string& s : skipped)  // PowerOffice Go waits for dagbok's keys
+    if (s.rfind("poweroffice", 0) == 0) {
+      EXPECT_NE(s.find("[poweroffice]"), std::string::npos) << s;
+    }
   EXPECT_NE(connector_registry(with_mail_server(), Kinds::kReadyOnly).find("email"), nullptr);
 }
 

@@ -451,6 +451,24 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view source_
     if (!parsed_smtp) return std::move(parsed_smtp).error();
     config.smtp = std::move(parsed_smtp).value();
   }
+  if (const toml::node* node = root.get("poweroffice")) {
+    const toml::table* po = node->as_table();
+    if (po == nullptr) return loc.at(node->source().begin, "poweroffice must be a section: [poweroffice]");
+    PowerOfficeConfig c;
+    c.origin = "[poweroffice] in " + std::string(source_name);
+    for (const auto& entry : *po) {
+      const std::string k(entry.first.str());
+      const toml::source_position pos = entry.second.source().begin;
+      const toml::value<std::string>* v = entry.second.as_string();
+      if (v == nullptr) return loc.at(pos, "[poweroffice] " + k + " must be a quoted string");
+      if (k == "application_key") c.application_key = v->get();
+      else if (k == "subscription_key") c.subscription_key = v->get();
+      else if (k == "base_url") c.base_url = v->get();
+      else return loc.at(pos, "unknown key " + quote(k) + " in [poweroffice]; the keys are application_key, "
+                              "subscription_key and base_url");
+    }
+    config.poweroffice = std::move(c);
+  }
   TRY(apply_env(config, env));
   return config;
 }

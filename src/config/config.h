@@ -69,9 +69,20 @@ struct SmtpConfig {
 // (STARTTLS required)". It never contains the password.
 std::string describe(const SmtpConfig& smtp);
 
+// dagbok's own keys for PowerOffice Go ([poweroffice] in dagbok.toml): the
+// application key and the subscription key are the integration's, the same
+// for every merchant; each merchant's client key is a setting of its own.
+struct PowerOfficeConfig {
+  std::string application_key;   // plain, or sealed ("sbx1:..."); never log it
+  std::string subscription_key;  // plain, or sealed ("sbx1:..."); never log it
+  std::string base_url;          // "" = production
+  std::string origin;            // "[poweroffice] in /etc/dagbok/dagbok.toml"
+};
+
 struct Config {
   std::string source;  // the file it was read from, or "" when there was none
   std::optional<SmtpConfig> smtp;  // absent: e-mail is not configured
+  std::optional<PowerOfficeConfig> poweroffice;  // absent: PowerOffice Go is not configured
 };
 
 // What load_config does when the file does not exist.

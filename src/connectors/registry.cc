@@ -2,6 +2,7 @@
 
 #include "connectors/24sevenoffice/twentyfourseven_connector.h"
 #include "connectors/email/email_connector.h"
+#include "connectors/poweroffice/poweroffice_connector.h"
 
 namespace dagbok {
 namespace {
@@ -10,6 +11,7 @@ namespace {
 void add_kinds(DestinationRegistry& r, const ConnectorHost& host) {
   r.add(email::make_connector(host));
   r.add(twentyfourseven::make_connector(host));
+  r.add(poweroffice::make_connector(host));
 }
 
 }  // namespace

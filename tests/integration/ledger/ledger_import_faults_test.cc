@@ -65,9 +65,13 @@ struct Books {
   // import ids differ from one database to the other, these do not).
   std::string totals() const {
     std::string out;
-    for (const LedgerFiscalYear& fy : *ledger->fiscal_years(company.id)) {
+    // Each Result is held by name: `*call()` in a range-for would read
+    // from a temporary that is already gone.
+    const auto years = ledger->fiscal_years(company.id);
+    for (const LedgerFiscalYear& fy : *years) {
       out += fy.first_day.to_string() + "\n";
-      for (const auto& t : *ledger->month_totals(fy.id))
+      const auto months = ledger->month_totals(fy.id);
+      for (const auto& t : *months)
         out += t.account + " " + std::to_string(t.month) + " " + std::to_string(t.amount.minor()) + " " +
                std::to_string(t.rows) + "\n";
     }

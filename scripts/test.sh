@@ -14,15 +14,17 @@ took() {  # how long the stage just finished took, so a slow CI says where its t
   echo "   (${1}: $((SECONDS - stage_start)) s)"
   stage_start=$SECONDS
 }
-build() {
+build() {  # the two builds precompile the big third-party headers (DAGBOK_PCH)
   local dir=$1; shift
-  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDAGBOK_WERROR=ON "$@" >/dev/null
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDAGBOK_WERROR=ON -DDAGBOK_PCH=ON "$@" >/dev/null
   cmake --build "$dir" -j "$jobs"
 }
 
 echo "== build (warnings as errors)"
 took "install"
-build build/release
+# -O2 without debug information: a quarter less compile time than -O2 -g,
+# and a failing test is reproduced from the source, not from this binary.
+build build/release -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -DNDEBUG"
 took "release build"
 echo "== build (ASan + UBSan)"
 build build/asan -DDAGBOK_SANITIZE=ON

@@ -100,6 +100,30 @@ int run_engine_for(Context& ctx, const Company& company) {
   return report_notifications(ctx, company);
 }
 
+bool in_range(Date day, const ExportRange& days) {
+  return (!days.from || day >= *days.from) && (!days.to || day <= *days.to);
+}
+
+// Manuell export of one integration, sent at once: one pass of the engine
+// over the destination's deliveries of `days` only. Each of them not
+// delivered after it is shown with what the other side said; exit code 1
+// when there is any (0: everything of those days has arrived).
+int export_now(Context& ctx, const Company& company, const Destination& dest, const ExportRange& days) {
+  EngineOptions o;
+  o.worker_id = "cli-" + std::to_string(getpid());
+  o.only = [&](const Delivery& x) { return x.destination_id == dest.id && in_range(x.business_date, days); };
+  ExportEngine e(ctx.store(), ctx.connectors(), ctx.clock(), o);
+  print_run(must(e.run_once()));
+  int open = 0;
+  for (const Delivery& x : must(ctx.store().deliveries(company.id, dest.id, 100000))) {
+    if (x.status == DeliveryStatus::kDelivered || !in_range(x.business_date, days)) continue;
+    std::cerr << "dagbok: " << dest.kind << " " << x.business_date.to_string() << " (export " << x.id << ", "
+              << status_text(x.status) << "): " << (x.last_error.empty() ? "not sent yet" : x.last_error) << "\n";
+    ++open;
+  }
+  return open ? kExitError : 0;
+}
+
 volatile std::sig_atomic_t g_stop = 0;  // set by SIGTERM/SIGINT only
 
 // A stop ends `dagbok worker` within kStopGraceSeconds: the pass ends after
@@ -122,7 +146,7 @@ void on_signal(int) {
 void add_export_commands(CLI::App& app, Context& ctx, int& rc) {
   struct Args {
     std::string kind, start, schedule, at, date, out_format = "text";
-    std::map<std::string, std::string> activate_settings, changed_settings;
+    std::map<std::string, std::string> activate_settings, changed_settings, tried_settings;
     bool lock = false, all = false, once = false, until_idle = false, no_send = false;
     int64_t id = 0;
     int limit = 50, interval = 30, lease = 300;
@@ -188,14 +212,46 @@ void add_export_commands(CLI::App& app, Context& ctx, int& rc) {
               << d.settings_json << "\n";
   });
 
-  auto* iexp = integ->add_subcommand("export", "Manuell export: send now everything not yet delivered");
+  // "Testa integrationen": the library's test, as the server's route runs it.
+  auto* itest = integ->add_subcommand("test", "Test integration: try the saved settings (with any --SETTING over "
+                                              "them) against the other side; nothing is sent or saved");
+  itest->add_option("KIND", a->kind, "the integration (integrations list)")->required();
+  add_setting_options(itest, ctx, a->tried_settings);
+  itest->callback([&ctx, a] {
+    Connector& kind = require_built(ctx, a->kind);
+    const Company company = ctx.company();
+    Result<Destination> saved = find_destination(ctx.store(), company, a->kind);
+    const IntegrationTest t = test_integration_settings(kind, saved.ok() ? &*saved : nullptr,
+                                                        given_settings(a->tried_settings), ctx.connector_host());
+    if (!t.problems.empty()) {
+      for (const FieldError& p : t.problems) std::cerr << "dagbok: --" << p.field << ": " << p.message << "\n";
+      throw CommandFailed{failed_precondition("the " + kind.title() + " settings were refused; nothing was tried")};
+    }
+    if (!t.status.ok()) throw CommandFailed{t.status.error().with_context("the " + kind.title() + " test failed")};
+    std::cout << "The " << kind.title() << " integration works: the other side accepted the settings"
+              << (saved.ok() ? "" : " (not saved: activate it to keep them)") << ".\n";
+  });
+
+  auto* iexp = integ->add_subcommand("export", "Manuell export: send now everything not yet delivered "
+                                               "(only new data; a delivered day is not sent again)");
   iexp->add_option("KIND", a->kind, "the integration")->required();
+  iexp->add_option("--from", a->start, "only days from this date");
+  iexp->add_option("--to", a->date, "only days up to this date");
   iexp->callback([&ctx, a, &rc] {
     require_built(ctx, a->kind);
     const Company company = ctx.company();
-    const int n = must(request_manual_export(ctx.store(), company, a->kind, ctx.clock()));
-    std::cout << n << " export(s) not yet delivered; sending now.\n";
-    rc = run_engine_for(ctx, company);
+    ExportRange range;
+    if (!a->start.empty()) range.from = parse_date(a->start, "--from");
+    if (!a->date.empty()) range.to = parse_date(a->date, "--to");
+    const int n = must(request_manual_export(ctx.store(), company, a->kind, ctx.clock(), range));
+    const Destination d = must(find_destination(ctx.store(), company, a->kind));
+    if (n == 0) {
+      std::cout << "Nothing to send to " << a->kind << ": every closed day" << (range.from || range.to ? " in range" : "")
+                << " is delivered.\n";
+      return;
+    }
+    std::cout << n << " export(s) to " << a->kind << " not yet delivered; sending now.\n";
+    rc = export_now(ctx, company, d, range);
   });
 
   auto* ideact = integ->add_subcommand("deactivate", "stop an integration (undelivered exports wait)");

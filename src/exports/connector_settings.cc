@@ -99,6 +99,28 @@ Result<ConnectorSettings> open_settings(const Destination& d, const ConnectorHos
   return s;
 }
 
+IntegrationTest test_integration_settings(Connector& kind, const Destination* saved, const json& changes,
+                                          const ConnectorHost& host) {
+  IntegrationTest t;
+  SettingsMerge m = merge_settings(kind, saved, changes, &host);
+  if (!m.ok()) {
+    t.problems = std::move(m.problems);
+    return t;
+  }
+  Destination tried = saved ? *saved : Destination{};
+  tried.kind = kind.kind();
+  tried.settings_json = m.settings_json;
+  tried.sealed_secret = m.sealed_secrets;
+  Result<ConnectorSettings> settings = open_settings(tried, host);
+  if (!settings) {
+    t.status = settings.error();
+    return t;
+  }
+  t.status = kind.ready();
+  if (t.status.ok()) t.status = kind.test_connection(*settings);
+  return t;
+}
+
 json settings_description(const Connector& kind) {
   json out = json::array();
   for (const SettingSpec& s : kind.settings())

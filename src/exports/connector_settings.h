@@ -43,6 +43,20 @@ nlohmann::json setting_changes(const Connector& kind, const nlohmann::json& body
 // master key (only when it has any).
 Result<ConnectorSettings> open_settings(const Destination& destination, const ConnectorHost& host);
 
+// "Testa integrationen", for every shell (the CLI's `integrations test`, the
+// server's POST …/integrations/{kind}/test): the saved settings (`saved`
+// null: none yet) with `changes` over them, merged as merge_settings does —
+// the wizard tests before it saves — then tried by the kind (ready(),
+// test_connection()). Nothing is sent and nothing is saved.
+struct IntegrationTest {
+  std::vector<FieldError> problems;  // the settings refused, per field: nothing was tried
+  Status status;                     // else: the kind's answer (ok: the other side accepted the credentials)
+
+  bool ok() const { return problems.empty() && status.ok(); }
+};
+IntegrationTest test_integration_settings(Connector& kind, const Destination* saved, const nlohmann::json& changes,
+                                          const ConnectorHost& host);
+
 // What the kind's settings are, for a page or `--format json`:
 // [{"name", "secret", "frozen", "values", "input"}].
 nlohmann::json settings_description(const Connector& kind);

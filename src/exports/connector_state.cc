@@ -87,6 +87,7 @@ Result<ConnectorStateStore*> ConnectorState::store() {
 Result<std::optional<std::string>> ConnectorState::get(int64_t company_id, const std::string& kind,
                                                        const std::string& name) {
   std::lock_guard lock(mu_);
+  if (company_id == 0) return loose_.connector_value(company_id, kind, name, time_.now_ms());
   ASSIGN_OR_RETURN(ConnectorStateStore * s, store());
   return s->connector_value(company_id, kind, name, time_.now_ms());
 }
@@ -94,14 +95,16 @@ Result<std::optional<std::string>> ConnectorState::get(int64_t company_id, const
 Status ConnectorState::put(int64_t company_id, const std::string& kind, const std::string& name,
                            const std::string& value, std::optional<std::chrono::milliseconds> ttl) {
   std::lock_guard lock(mu_);
-  ASSIGN_OR_RETURN(ConnectorStateStore * s, store());
   std::optional<int64_t> expires;
   if (ttl) expires = time_.now_ms() + ttl->count();
+  if (company_id == 0) return loose_.put_connector_value(company_id, kind, name, value, expires);
+  ASSIGN_OR_RETURN(ConnectorStateStore * s, store());
   return s->put_connector_value(company_id, kind, name, value, expires);
 }
 
 Status ConnectorState::erase(int64_t company_id, const std::string& kind, const std::string& name) {
   std::lock_guard lock(mu_);
+  if (company_id == 0) return loose_.erase_connector_value(company_id, kind, name);
   ASSIGN_OR_RETURN(ConnectorStateStore * s, store());
   return s->erase_connector_value(company_id, kind, name);
 }

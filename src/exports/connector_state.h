@@ -11,7 +11,9 @@
 //
 // Backed by the host's store (ConnectorHost::state_store: every process on
 // one database shares it), or by memory in this process when the host has
-// none (unit tests, a CLI without a database). Thread-safe.
+// none (unit tests, a CLI without a database). The values of company 0 (no
+// company: "Test integration" of settings not saved yet) always stay in this
+// process's memory. Thread-safe.
 //
 //   ConnectorState state(host);
 //   TRY(state.acquire("poweroffice:" + subscription_key, {10, std::chrono::milliseconds(100)}, 30s));
@@ -107,6 +109,7 @@ class ConnectorState {
   Time time_;
   std::mutex mu_;  // one call at a time on the store's connection
   std::unique_ptr<ConnectorStateStore> store_;
+  MemoryConnectorStateStore loose_;  // company 0's values
 };
 
 }  // namespace dagbok

@@ -43,6 +43,7 @@ Result<RunStats> ExportEngine::run_once() {
   for (Company& c : companies) cache.companies.emplace(c.id, std::move(c));
   for (const Delivery& d : due) {
     if (options_.stop_requested && options_.stop_requested()) break;
+    if (options_.only && !options_.only(d)) continue;
     ASSIGN_OR_RETURN(RunStats s, process(d, cache));
     total.delivered += s.delivered;
     total.retrying += s.retrying;

@@ -34,6 +34,9 @@ struct EngineOptions {
   RetryPolicy retry;
   // Asked between deliveries: true ends the pass early (the server stops).
   std::function<bool()> stop_requested = {};
+  // Set: the pass takes only the deliveries it says yes to (the CLI's
+  // Manuell export of one integration's days); the others wait for a worker.
+  std::function<bool(const Delivery&)> only = {};
 };
 
 struct RunStats {

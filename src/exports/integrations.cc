@@ -1,5 +1,6 @@
 #include "exports/integrations.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -21,9 +22,10 @@ Status log_action(Store& store, const Company& company, const Destination& d, co
 }
 
 // Queues the closed days on or after the destination's from-date that it has
-// not had yet: one delivery per day.
-Result<int> backfill(Store& store, const Company& company, const Destination& d, const Clock& clock) {
-  ASSIGN_OR_RETURN(std::vector<ZReportRecord> zs, store.z_reports(company.id, d.from_date, std::nullopt));
+// not had yet (up to `to` when given): one delivery per day.
+Result<int> backfill(Store& store, const Company& company, const Destination& d, const Clock& clock,
+                     Date from, std::optional<Date> to = std::nullopt) {
+  ASSIGN_OR_RETURN(std::vector<ZReportRecord> zs, store.z_reports(company.id, std::max(from, d.from_date), to));
   ASSIGN_OR_RETURN(std::vector<Delivery> had, store.deliveries(company.id, d.id, 1000000));
   std::set<int64_t> covered;
   for (const Delivery& x : had)
@@ -68,7 +70,7 @@ Result<ActivationResult> activate_integration(Store& store, const Company& compa
   d.settings_json = spec.settings_json;
   d.sealed_secret = spec.sealed_secret;
   ASSIGN_OR_RETURN(d.id, store.save_destination(d));
-  ASSIGN_OR_RETURN(int queued, backfill(store, company, d, clock));
+  ASSIGN_OR_RETURN(int queued, backfill(store, company, d, clock, d.from_date));
   TRY(log_action(store, company, d, "activated",
                  "from " + d.from_date.to_string() + "; " + std::to_string(queued) + " closed day(s) queued",
                  d.from_date, clock));
@@ -88,7 +90,7 @@ Result<Destination> change_integration(Store& store, const Company& company, con
   if (change.settings_json) d.settings_json = *change.settings_json;
   if (change.sealed_secret) d.sealed_secret = *change.sealed_secret;
   TRY(store.save_destination(d));
-  if (d.active) TRY(backfill(store, company, d, clock));
+  if (d.active) TRY(backfill(store, company, d, clock, d.from_date));
   TRY(log_action(store, company, d, "settings", "settings changed", d.from_date, clock));
   return d;
 }
@@ -102,13 +104,25 @@ Status deactivate_integration(Store& store, const Company& company, const std::s
                     d.from_date, clock);
 }
 
-Result<int> request_manual_export(Store& store, const Company& company, const std::string& kind, const Clock& clock) {
+Result<int> request_manual_export(Store& store, const Company& company, const std::string& kind, const Clock& clock,
+                                  const ExportRange& range) {
+  if (range.from && range.to && *range.to < *range.from)
+    return invalid_argument("the export's last day " + range.to->to_string() + " is before its first day " +
+                            range.from->to_string());
   ASSIGN_OR_RETURN(Destination d, find_destination(store, company, kind));
   if (!d.active) return failed_precondition("the integration '" + kind + "' is not active; activate it first");
-  TRY(backfill(store, company, d, clock));
-  ASSIGN_OR_RETURN(int n, store.release_for_manual_export(d.id, clock.now()));
-  TRY(log_action(store, company, d, "manual", std::to_string(n) + " undelivered export(s) made due now",
-                 d.from_date, clock));
+  if (range.to && *range.to < d.from_date)
+    return failed_precondition("the integration '" + kind + "' sends days from its start date " +
+                               d.from_date.to_string() + "; nothing up to " + range.to->to_string() + " is sent");
+  const Date from = range.from ? std::max(*range.from, d.from_date) : d.from_date;
+  TRY(backfill(store, company, d, clock, from, range.to));
+  ASSIGN_OR_RETURN(int n, store.release_for_manual_export(d.id, clock.now(),
+                                                                range.from ? std::optional<Date>(from) : std::nullopt, range.to));
+  const std::string days =
+      range.from || range.to ? " (days " + from.to_string() + " to " + (range.to ? range.to->to_string() : "") + ")"
+                             : "";
+  TRY(log_action(store, company, d, "manual", std::to_string(n) + " undelivered export(s) made due now" + days,
+                 from, clock));
   return n;
 }
 

@@ -44,8 +44,22 @@ Result<Destination> change_integration(Store& store, const Company& company, con
 
 Status deactivate_integration(Store& store, const Company& company, const std::string& kind, const Clock& clock);
 
-// Makes everything not yet delivered due now. Returns how many deliveries.
-Result<int> request_manual_export(Store& store, const Company& company, const std::string& kind, const Clock& clock);
+// The business days a manual export covers; open ends reach to the start
+// date and to the last closed day.
+struct ExportRange {
+  std::optional<Date> from;
+  std::optional<Date> to;
+};
+
+// "Manuell export", for every shell (the CLI's `integrations export`, the
+// server's POST …/integrations/{kind}/export): queues the closed days on or
+// after the start date that the integration has not had yet, and makes every
+// delivery not yet delivered due now — only new data: a delivered day is not
+// sent again (resend_day does that, on purpose). With a range, only the days
+// in it. The engine (a worker, or the CLI at once) sends them. Returns how
+// many deliveries are due.
+Result<int> request_manual_export(Store& store, const Company& company, const std::string& kind, const Clock& clock,
+                                  const ExportRange& range = {});
 
 // Queues the chosen day again (all its Z-reports), as a new delivery.
 Result<Delivery> resend_day(Store& store, const Company& company, const std::string& kind, Date day,

@@ -46,8 +46,10 @@ class OutboxStore {
   virtual Status finish_delivery(const Delivery& d, const std::string& owner, const DeliveryAttempt& attempt) = 0;
   // Makes one undelivered row due now (a retry asked for by hand).
   virtual Result<bool> retry_delivery(int64_t company, int64_t id, Instant now) = 0;
-  // Makes every undelivered row of a destination due now (manual export).
-  virtual Result<int> release_for_manual_export(int64_t destination, Instant now) = 0;
+  // Makes every undelivered row of a destination due now (manual export),
+  // only those of business days in [from, to] when given.
+  virtual Result<int> release_for_manual_export(int64_t destination, Instant now, std::optional<Date> from,
+                                                std::optional<Date> to) = 0;
   virtual Status log_attempt(const DeliveryAttempt& attempt, int64_t company) = 0;
   virtual Result<std::vector<DeliveryAttempt>> attempts(int64_t company, int limit) = 0;
 

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <thread>
 
+#include "crypto/digest.h"
+
 namespace dagbok::poweroffice {
 namespace {
 
@@ -98,8 +100,14 @@ Result<net::HttpResponse> PowerOfficeClient::send_limited(net::HttpRequest rq) {
   }
 }
 
+// The token's name in the state: bound to the keys it was issued for, so a
+// changed (or a tested) client key never rides on another key's token.
+std::string PowerOfficeClient::token_name() const {
+  return "token/" + crypto::digest_hex(keys_.base_url + "\n" + keys_.application_key + "\n" + keys_.client_key);
+}
+
 Result<std::string> PowerOfficeClient::token() {
-  ASSIGN_OR_RETURN(std::optional<std::string> cached, state_.get(company_id_, kKind, "token"));
+  ASSIGN_OR_RETURN(std::optional<std::string> cached, state_.get(company_id_, kKind, token_name()));
   if (cached && !cached->empty()) return *cached;
   net::HttpRequest rq;
   rq.method = "POST";
@@ -126,7 +134,7 @@ Result<std::string> PowerOfficeClient::token() {
       if (lower(it.key()) == "expires_in" && it.value().is_number_integer()) expires = it.value().get<int64_t>();
   // Renewed a minute early so that a request never leaves with a token about to die.
   const int64_t keep = std::max<int64_t>(1, expires - 60);
-  TRY(state_.put(company_id_, kKind, "token", t, std::chrono::milliseconds(keep * 1000)));
+  TRY(state_.put(company_id_, kKind, token_name(), t, std::chrono::milliseconds(keep * 1000)));
   return t;
 }
 
@@ -148,7 +156,7 @@ Result<Answer> PowerOfficeClient::call(const std::string& method, const std::str
     Answer a{r.status, r.body, json::parse(r.body, nullptr, false)};
     if (a.json.is_discarded()) a.json = nullptr;
     if (r.status == 401 && renewed == 0) {
-      TRY(state_.erase(company_id_, kKind, "token"));
+      TRY(state_.erase(company_id_, kKind, token_name()));
       continue;
     }
     if (r.status == 401) return vendor_error(a, method + " " + path);

@@ -55,6 +55,7 @@ class PowerOfficeClient {
   // A fresh or reused token; PermissionDenied with PowerOffice's words when
   // the keys are refused.
   Result<std::string> token();
+  std::string token_name() const;
 
   // One call to {base}/v2{path}. Answers of any status other than 401 and
   // 429 are returned (the caller reads 400/404/409); transport failures,

@@ -277,37 +277,19 @@ Result<Reply> integration_settings(Call& call) {
   return card_reply(call, card);
 }
 
-// The saved settings of `kind` with the body's changes over them (the wizard
-// tries and chooses before it saves), opened for the kind; field errors as a
-// reply in `refused`.
-static Result<ConnectorSettings> tried_settings(Call& call, const IntegrationCard& card, const json& body,
-                                                std::optional<Reply>& refused) {
-  Result<Destination> saved = destination_of(call, card.kind);
-  const Destination* base = saved.ok() ? &*saved : nullptr;
-  SettingsMerge m = merge_settings(*card.connector, base, setting_changes(*card.connector, body),
-                                   &call.ctx.options.connector_host);
-  if (!m.problems.empty()) {
-    refused = field_errors_reply(m.problems);
-    return ConnectorSettings{};
-  }
-  Destination tried = base ? *base : Destination{};
-  tried.kind = card.kind;
-  tried.settings_json = m.settings_json;
-  tried.sealed_secret = m.sealed_secrets;
-  return open_settings(tried, call.ctx.options.connector_host);
-}
-
 // "Testa integrationen": the saved settings with the body's changes over
 // them (the wizard tests before it saves), tried by the kind; nothing is sent.
+// The rule is the library's (test_integration_settings), as for the CLI.
 Result<Reply> test_integration(Call& call) {
   ASSIGN_OR_RETURN(IntegrationCard card, built_card(call, call.params["kind"]));
   ASSIGN_OR_RETURN(json body, json_body(call.req));
   if (!body.is_object()) return invalid_argument("the request body must be a JSON object");
-  std::optional<Reply> refused;
-  ASSIGN_OR_RETURN(ConnectorSettings settings, tried_settings(call, card, body, refused));
-  if (refused) return std::move(*refused);
-  TRY(card.connector->ready());
-  TRY(card.connector->test_connection(settings));
+  Result<Destination> saved = destination_of(call, card.kind);
+  IntegrationTest t = test_integration_settings(*card.connector, saved.ok() ? &*saved : nullptr,
+                                                setting_changes(*card.connector, body),
+                                                call.ctx.options.connector_host);
+  if (!t.problems.empty()) return field_errors_reply(t.problems);
+  TRY(std::move(t.status));
   return Reply{200, {{"kind", card.kind}, {"ok", true}}, {}, {}, {}};
 }
 
@@ -351,9 +333,26 @@ Result<Reply> integration_choices(Call& call) {
   return Reply{200, {{"kind", card.kind}, {"list", std::string(choice_list_name(list))}, {"choices", out}}, {}, {}, {}};
 }
 
+// The days of a manual export from an optional body {"from": D, "to": D}.
+static Result<ExportRange> export_range(const Call& call) {
+  ExportRange range;
+  if (call.req.body.empty()) return range;
+  ASSIGN_OR_RETURN(json body, json_body(call.req));
+  if (!body.is_object()) return invalid_argument("the request body must be a JSON object");
+  for (const char* name : {"from", "to"}) {
+    ASSIGN_OR_RETURN(std::string text, string_field(body, name, false));
+    if (text.empty()) continue;
+    Result<Date> day = Date::parse(text);
+    if (!day) return day.error().with_context(std::string("field '") + name + "'");
+    (std::string(name) == "from" ? range.from : range.to) = *day;
+  }
+  return range;
+}
+
 Result<Reply> manual_export(Call& call) {
   ASSIGN_OR_RETURN(IntegrationCard card, built_card(call, call.params["kind"]));
-  ASSIGN_OR_RETURN(int n, request_manual_export(call.store, *call.company, card.kind, call.ctx.clock));
+  ASSIGN_OR_RETURN(ExportRange range, export_range(call));
+  ASSIGN_OR_RETURN(int n, request_manual_export(call.store, *call.company, card.kind, call.ctx.clock, range));
   outbox_changed(call);
   return Reply{202, {{"kind", card.kind}, {"exports_due", n}}, {}, {}, {}};
 }

@@ -146,13 +146,16 @@ Result<bool> SqliteStore::retry_delivery(int64_t company, int64_t id, Instant no
   return db_->changes() == 1;
 }
 
-Result<int> SqliteStore::release_for_manual_export(int64_t destination, Instant now) {
+Result<int> SqliteStore::release_for_manual_export(int64_t destination, Instant now, std::optional<Date> from,
+                                                   std::optional<Date> to) {
   ASSIGN_OR_RETURN(Statement st, db_->prepare(
       "UPDATE deliveries SET manual = 1, next_attempt_at = ?, "
       "attempts = CASE WHEN status = 'failed' THEN 0 ELSE attempts END, "
       "status = CASE WHEN status = 'failed' THEN 'pending' ELSE status END "
-      "WHERE destination_id = ? AND status IN ('pending', 'waiting', 'failed')"));
+      "WHERE destination_id = ? AND status IN ('pending', 'waiting', 'failed') "
+      "AND business_date >= ? AND business_date <= ?"));
   st.bind(1, now.unix_seconds()).bind(2, destination);
+  st.bind(3, from ? from->to_string() : std::string("0000-00-00")).bind(4, to ? to->to_string() : std::string("9999-99-99"));
   TRY(st.run());
   return db_->changes();
 }

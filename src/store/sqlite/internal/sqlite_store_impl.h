@@ -74,7 +74,8 @@ class SqliteStore final : public Store {
   Result<bool> claim_delivery(int64_t id, const std::string& owner, Instant now, Instant lease_until) override;
   Status finish_delivery(const Delivery& d, const std::string& owner, const DeliveryAttempt& attempt) override;
   Result<bool> retry_delivery(int64_t company, int64_t id, Instant now) override;
-  Result<int> release_for_manual_export(int64_t destination, Instant now) override;
+  Result<int> release_for_manual_export(int64_t destination, Instant now, std::optional<Date> from,
+                                        std::optional<Date> to) override;
   Status log_attempt(const DeliveryAttempt& attempt, int64_t company) override;
   Result<std::vector<DeliveryAttempt>> attempts(int64_t company, int limit) override;
   Status raise_notification(const Notification& n) override;

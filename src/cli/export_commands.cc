@@ -15,6 +15,8 @@
 #include "exports/engine.h"
 #include "exports/integration_catalog.h"
 #include "exports/integrations.h"
+#include "exports/oauth_tokens.h"
+#include "net/http_client.h"
 #include "exports/schedule.h"
 
 namespace dagbok::cli {
@@ -31,6 +33,46 @@ Connector& require_built(Context& ctx, const std::string& kind) {
       return *c.connector;
     }
   throw CommandFailed{invalid_argument("'" + kind + "' is not an integration; see `dagbok integrations list`")};
+}
+
+// A kind that connects through OAuth 2 (Fortnox, Visma) has no browser in
+// the CLI: without --code it prints the provider's address and stops; the
+// merchant consents there and runs the command again with --code and the
+// code, or the whole address the browser was sent back to (its state is
+// then checked). True when the company holds tokens and activation goes on.
+bool oauth_connected(Context& ctx, const Connector& kind, const Company& company, const std::string& given) {
+  const OAuthKind& o = *kind.oauth();
+  const ConnectorHost& host = ctx.connector_host();
+  ConnectorState state(host);
+  net::CurlHttpClient http;
+  OAuthTokens tokens(http, state, host, o, company.id);
+  std::string redirect = oauth_redirect_uri(host, o, "http://localhost:8080" + oauth_callback_path(o.kind));
+  if (!given.empty()) {
+    std::string code = given;
+    if (given.find("code=") != std::string::npos) {
+      code = net::query_value(given, "code");
+      if (const std::string st = net::query_value(given, "state"); !st.empty()) {
+        const OAuthBegun b = must(OAuthTokens::take_state(state, o.kind, st));
+        if (b.company_id != company.id)
+          throw CommandFailed{invalid_argument("this address belongs to a connection begun for another company")};
+        redirect = b.redirect_uri;
+      }
+      if (code.empty()) {
+        const std::string why = net::query_value(given, "error_description");
+        throw CommandFailed{failed_precondition(o.title + " did not give access: " +
+                                                (why.empty() ? net::query_value(given, "error") : why))};
+      }
+    }
+    must(tokens.finish(code, redirect));
+    std::cout << "Connected to " << o.title << ".\n";
+    return true;
+  }
+  if (must(tokens.connection()) == OAuthConnection::kConnected) return true;
+  const std::string url = must(tokens.begin(0, redirect));
+  std::cout << "Open this address in a browser, log in to " << o.title << " and allow dagbok:\n  " << url
+            << "\nThen run this command again with --code and the code, or the whole address the browser was "
+               "sent back to (in quotes).\n";
+  return false;
 }
 
 // The setting options given (--address …), as changes for merge_settings.
@@ -145,7 +187,7 @@ void on_signal(int) {
 
 void add_export_commands(CLI::App& app, Context& ctx, int& rc) {
   struct Args {
-    std::string kind, start, schedule, at, date, out_format = "text";
+    std::string kind, start, schedule, at, date, out_format = "text", code;
     std::map<std::string, std::string> activate_settings, changed_settings, tried_settings;
     bool lock = false, all = false, once = false, until_idle = false, no_send = false;
     int64_t id = 0;
@@ -167,9 +209,14 @@ void add_export_commands(CLI::App& app, Context& ctx, int& rc) {
   iact->add_option("--at", a->at, "time of day for daily/weekly/monthly, HH:MM (default 05:00)");
   iact->add_flag("--lock-start-date", a->lock, "the start date can never change after saving");
   iact->add_flag("--no-send", a->no_send, "only queue the closed days; the worker sends them");
+  iact->add_option("--code", a->code, "OAuth kinds (fortnox, visma): the code, or the address the browser came back to");
   iact->callback([&ctx, a, &rc] {
     const Connector& kind = require_built(ctx, a->kind);
     const Company company = ctx.company();
+    if (kind.oauth() && !oauth_connected(ctx, kind, company, a->code)) {
+      rc = 3;  // waiting for the merchant's consent
+      return;
+    }
     IntegrationSpec spec;
     spec.kind = a->kind;
     spec.from_date = parse_date(a->start, "--start-date");

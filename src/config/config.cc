@@ -469,6 +469,29 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view source_
     }
     config.poweroffice = std::move(c);
   }
+  for (const char* section : {"fortnox", "visma"}) {
+    const toml::node* node = root.get(section);
+    if (!node) continue;
+    const toml::table* t = node->as_table();
+    const std::string name(section);
+    if (t == nullptr) return loc.at(node->source().begin, name + " must be a section: [" + name + "]");
+    OAuthAppConfig c;
+    c.origin = "[" + name + "] in " + std::string(source_name);
+    for (const auto& entry : *t) {
+      const std::string k(entry.first.str());
+      const toml::source_position pos = entry.second.source().begin;
+      const toml::value<std::string>* v = entry.second.as_string();
+      if (v == nullptr) return loc.at(pos, "[" + name + "] " + k + " must be a quoted string");
+      if (k == "client_id") c.client_id = v->get();
+      else if (k == "client_secret") c.client_secret = v->get();
+      else if (k == "redirect_uri") c.redirect_uri = v->get();
+      else if (k == "base_url") c.base_url = v->get();
+      else if (k == "auth_base_url") c.auth_base_url = v->get();
+      else return loc.at(pos, "unknown key " + quote(k) + " in [" + name + "]; the keys are client_id, "
+                              "client_secret, redirect_uri, base_url and auth_base_url");
+    }
+    config.oauth_apps[name] = std::move(c);
+  }
   TRY(apply_env(config, env));
   return config;
 }

@@ -27,6 +27,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -79,10 +80,24 @@ struct PowerOfficeConfig {
   std::string origin;            // "[poweroffice] in /etc/dagbok/dagbok.toml"
 };
 
+// dagbok's own OAuth 2 client for a kind that connects through the
+// merchant's consent ([fortnox], [visma] in dagbok.toml): the same for every
+// merchant; each merchant's tokens are kept per company (exports/oauth_tokens.h).
+struct OAuthAppConfig {
+  std::string client_id;
+  std::string client_secret;  // plain, or sealed ("sbx1:..."); never log it
+  std::string redirect_uri;   // "" = {the server's address}/api/v1/oauth/<kind>/callback
+  std::string base_url;       // the API's root; "" = production
+  std::string auth_base_url;  // the OAuth service's root (authorize, token); "" = production
+  std::string origin;         // "[fortnox] in /etc/dagbok/dagbok.toml"
+};
+
 struct Config {
   std::string source;  // the file it was read from, or "" when there was none
   std::optional<SmtpConfig> smtp;  // absent: e-mail is not configured
   std::optional<PowerOfficeConfig> poweroffice;  // absent: PowerOffice Go is not configured
+  // The OAuth kinds' sections by name ("fortnox", "visma"); absent: not configured.
+  std::map<std::string, OAuthAppConfig> oauth_apps;
 };
 
 // What load_config does when the file does not exist.

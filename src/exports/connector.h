@@ -51,6 +51,8 @@ namespace dagbok {
 
 // What one delivery carries to a destination: a day close's Z-reports and
 // their vouchers as they are now, with what is needed to book them.
+struct OAuthKind;  // exports/oauth_tokens.h
+
 struct DeliveryPayload {
   const Company& company;
   const Destination& destination;
@@ -155,6 +157,11 @@ class Connector {
   virtual std::string title() const = 0;  // the card's title (the page words it as intname.<kind>)
   virtual std::vector<SettingSpec> settings() const = 0;
   virtual StartDate start_date() const { return StartDate::kChangeable; }
+  // A kind that connects through the merchant's consent (OAuth 2
+  // authorization code: Fortnox, Visma) describes its provider; the card
+  // then offers "Anslut" and the routes and the CLI run the flow
+  // (exports/oauth_tokens.h). Null: credentials are settings.
+  virtual const OAuthKind* oauth() const { return nullptr; }
 
   // Checks and normalises a whole set of plain settings (the saved ones with
   // the changes over them; secrets are not in it), filling in defaults.

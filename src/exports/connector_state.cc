@@ -59,6 +59,16 @@ Status MemoryConnectorStateStore::update_rate_bucket(
   return ok_status();
 }
 
+Result<bool> MemoryConnectorStateStore::claim_connector_value(int64_t company_id, const std::string& kind,
+                                                             const std::string& name, const std::string& value,
+                                                             int64_t expires_at_ms, int64_t now_ms) {
+  std::lock_guard lock(mu_);
+  auto it = values_.find({company_id, kind, name});
+  if (it != values_.end() && !(it->second.expires_at_ms && *it->second.expires_at_ms <= now_ms)) return false;
+  values_[{company_id, kind, name}] = Value{value, expires_at_ms};
+  return true;
+}
+
 ConnectorState::Time ConnectorState::system_time() {
   return {[] { return SystemClock::unix_ms(); },
           [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); }};
@@ -107,6 +117,14 @@ Status ConnectorState::erase(int64_t company_id, const std::string& kind, const 
   if (company_id == 0) return loose_.erase_connector_value(company_id, kind, name);
   ASSIGN_OR_RETURN(ConnectorStateStore * s, store());
   return s->erase_connector_value(company_id, kind, name);
+}
+
+Result<bool> ConnectorState::claim(int64_t company_id, const std::string& kind, const std::string& name,
+                                   const std::string& value, std::chrono::milliseconds ttl) {
+  std::lock_guard lock(mu_);
+  ASSIGN_OR_RETURN(ConnectorStateStore * s, store());
+  const int64_t now = time_.now_ms();
+  return s->claim_connector_value(company_id, kind, name, value, now + ttl.count(), now);
 }
 
 Status ConnectorState::acquire(const std::string& key, const RateLimit& limit, std::chrono::milliseconds max_wait) {

@@ -66,6 +66,8 @@ class MemoryConnectorStateStore final : public ConnectorStateStore {
   Status erase_connector_value(int64_t company_id, const std::string& kind, const std::string& name) override;
   Status update_rate_bucket(const std::string& key,
                             const std::function<RateBucket(std::optional<RateBucket>)>& change) override;
+  Result<bool> claim_connector_value(int64_t company_id, const std::string& kind, const std::string& name,
+                                     const std::string& value, int64_t expires_at_ms, int64_t now_ms) override;
 
  private:
   struct Value {
@@ -97,6 +99,14 @@ class ConnectorState {
   Status put(int64_t company_id, const std::string& kind, const std::string& name, const std::string& value,
              std::optional<std::chrono::milliseconds> ttl = std::nullopt);
   Status erase(int64_t company_id, const std::string& kind, const std::string& name);
+  // Sets `name` to `value` for `ttl` only when it is missing or expired, for
+  // every process on the store at once: a lease (erase() gives it back
+  // early) or a single-use mark. True when this call got it.
+  Result<bool> claim(int64_t company_id, const std::string& kind, const std::string& name, const std::string& value,
+                     std::chrono::milliseconds ttl);
+  // How this state waits (the tests' clock).
+  void sleep(std::chrono::milliseconds d) { time_.sleep(d); }
+  int64_t now_ms() const { return time_.now_ms(); }
 
   // Waits until the bucket `key` gives a token. Unavailable (with
   // retry_after) when the wait would exceed max_wait.

@@ -5,6 +5,7 @@
 #include "server/routes/integrations.h"
 #include "server/routes/kontoplan.h"
 #include "server/routes/ledger.h"
+#include "server/routes/oauth.h"
 #include "server/routes/reports.h"
 #include "server/routes/users.h"
 
@@ -38,6 +39,9 @@ const std::vector<Route>& route_table() {
        Action::kManageIntegrations, &routes::integration_choices},
       {"POST", "/api/v1/companies/{c}/integrations/{kind}/choices/{list}", Access::kCompany,
        Action::kManageIntegrations, &routes::integration_choices},
+      {"POST", "/api/v1/companies/{c}/integrations/{kind}/connect", Access::kCompany, Action::kManageIntegrations,
+       &routes::oauth_connect},
+      {"GET", "/api/v1/oauth/{kind}/callback", Access::kSession, Action::kViewDays, &routes::oauth_callback},
       {"POST", "/api/v1/companies/{c}/integrations/{kind}/export", Access::kCompany, Action::kManageIntegrations,
        &routes::manual_export},
       {"POST", "/api/v1/companies/{c}/integrations/{kind}/deactivate", Access::kCompany, Action::kManageIntegrations,

@@ -37,6 +37,11 @@ class ConnectorStateStore {
   virtual Status put_connector_value(int64_t company_id, const std::string& kind, const std::string& name,
                                      const std::string& value, std::optional<int64_t> expires_at_ms) = 0;
   virtual Status erase_connector_value(int64_t company_id, const std::string& kind, const std::string& name) = 0;
+  // Sets the value only when there is none or it has expired at `now_ms`,
+  // atomically against every other process on the store: a lease (one
+  // token refresh at a time) or a single-use mark. True when this call set it.
+  virtual Result<bool> claim_connector_value(int64_t company_id, const std::string& kind, const std::string& name,
+                                             const std::string& value, int64_t expires_at_ms, int64_t now_ms) = 0;
 
   // Reads the bucket `key` (empty: never used), calls `change` and stores
   // what it returns, atomically against every other process on the store.

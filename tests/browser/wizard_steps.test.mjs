@@ -33,6 +33,8 @@ test('an accounting card walks every step its fields name, in the wizard order',
   assert.deepEqual(wizardSteps(shuffled), ['intro', 'credentials', 'company', 'accounts', 'options', 'schedule', 'summary', 'done']);
   assert.deepEqual(wizardSteps(ACCOUNTING.slice(0, 4)), ['intro', 'credentials', 'company', 'schedule', 'summary', 'done']);
   assert.deepEqual(wizardSteps([]), ['intro', 'schedule', 'summary', 'done']);
+  // A kind that connects through OAuth (the card's oauth) asks for consent first.
+  assert.deepEqual(wizardSteps([], { connected: false, reconnect: false }), ['intro', 'connect', 'schedule', 'summary', 'done']);
 });
 
 test('an unknown or missing step is "options"', () => {

@@ -9,6 +9,7 @@
 #include "exports/schedule.h"
 #include "pipeline/sie_export.h"
 #include "server/routes/kontoplan.h"
+#include "server/routes/oauth.h"
 #include "views/json_views.h"
 
 namespace dagbok::server::routes {
@@ -104,6 +105,7 @@ Result<Reply> integrations(Call& call) {
     for (const Destination& x : dests)
       if (x.kind == c.kind) d = &x;
     out.push_back(card_json(c, d));
+    if (c.connector && c.connector->oauth()) out.back()["oauth"] = oauth_card_json(call, *c.connector, call.company->id);
   }
   return Reply{200, out, {}, {}, {}};
 }
@@ -191,7 +193,9 @@ static Result<Reply> card_reply(Call& call, const IntegrationCard& card, int sta
   const Destination* d = nullptr;
   for (const Destination& x : dests)
     if (x.kind == card.kind) d = &x;
-  return Reply{status, card_json(card, d), {}, {}, {}};
+  json j = card_json(card, d);
+  if (card.connector && card.connector->oauth()) j["oauth"] = oauth_card_json(call, *card.connector, call.company->id);
+  return Reply{status, j, {}, {}, {}};
 }
 
 Result<Reply> activate(Call& call) {

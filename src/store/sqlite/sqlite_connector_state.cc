@@ -33,6 +33,20 @@ Status SqliteStore::erase_connector_value(int64_t company_id, const std::string&
   return q.run();
 }
 
+Result<bool> SqliteStore::claim_connector_value(int64_t company_id, const std::string& kind, const std::string& name,
+                                               const std::string& value, int64_t expires_at_ms, int64_t now_ms) {
+  // One statement: SQLite serialises writers, so two processes cannot both
+  // see the row missing (or expired) and both set it.
+  ASSIGN_OR_RETURN(Statement q, db_->prepare(
+      "INSERT INTO connector_values(company_id, kind, name, value, expires_at_ms) VALUES (?, ?, ?, ?, ?) "
+      "ON CONFLICT(company_id, kind, name) DO UPDATE SET value = excluded.value, "
+      "expires_at_ms = excluded.expires_at_ms "
+      "WHERE connector_values.expires_at_ms IS NOT NULL AND connector_values.expires_at_ms <= ?"));
+  q.bind(1, company_id).bind(2, kind).bind(3, name).bind(4, value).bind(5, expires_at_ms).bind(6, now_ms);
+  TRY(q.run());
+  return db_->changes() > 0;
+}
+
 Status SqliteStore::update_rate_bucket(const std::string& key,
                                        const std::function<RateBucket(std::optional<RateBucket>)>& change) {
   ASSIGN_OR_RETURN(Transaction tx, Transaction::begin(*db_));

@@ -8,7 +8,7 @@ import { h, clear, append, spinner, modal, field } from '../dom.js';
 import { t } from '../i18n.js';
 import { companyKey, date } from '../state.js';
 import {
-  wizardSteps, nextStep, previousStep, fieldsOf, choiceOf, choiceListsOf, settingsBody, missingOf, SCHEDULES,
+  wizardSteps, oauthConnected, nextStep, previousStep, fieldsOf, choiceOf, choiceListsOf, settingsBody, missingOf, SCHEDULES,
   DEFAULT_AT, hasTime, activationBody, parseSchedule,
 } from './wizard_steps.js';
 import { itemLabel } from './kontoplan.js';
@@ -121,7 +121,7 @@ export function scheduleControls({ kind, at, startDate, startReadOnly, frozenWar
 
 export async function openWizard(c) {
   const fields = c.fields || [];
-  const steps = wizardSteps(fields);
+  const steps = wizardSteps(fields, c.oauth);
   const values = {};
   const shownAs = {};  // what the merchant chose, as read (a list entry's name)
   const was = parseSchedule(c.schedule);
@@ -166,6 +166,19 @@ export async function openWizard(c) {
       if (step === 'intro') {
         append(pane, [h('p', { text: word(`int.${c.kind}.intro`, t('wizard.intro_generic', { name: c.title })) }), h('p', { class: 'hint', text: t('wizard.intro_hint') })]);
         append(actions, [cancel, next(t('wizard.start_button'), async () => show(nextStep(steps, step)))]);
+      } else if (step === 'connect') {
+        // Anslut: the browser goes to the provider and comes back to this page (the callback).
+        const ok = oauthConnected(c);
+        pane.append(h('div', { class: `notice ${ok ? 'notice-ok' : (c.oauth.reconnect ? 'notice-error' : 'notice-info')}`, 'data-testid': 'wizard-connect-state',
+          text: ok ? t('wizard.connected', { name: c.title }) : (c.oauth.reconnect ? t('wizard.reconnect', { name: c.title }) : t('wizard.connect_lead', { name: c.title })) }));
+        const go = next(t('wizard.connect', { name: c.title }), async () => {
+          const r = await post(ipath(c.kind, '/connect'), {});
+          window.location.assign(r.authorize_url);
+        });
+        go.dataset.testid = 'wizard-connect';
+        if (ok) go.classList.remove('primary');
+        pane.append(h('div', { class: 'test-row' }, go));
+        append(actions, [cancel, ok ? forward() : null]);
       } else if (step === 'credentials' || step === 'company' || step === 'accounts' || step === 'options') {
         if (step !== 'options') pane.append(h('p', { class: 'hint', text: t(`wizard.${step}_lead`) }));
         controls = fieldsOf(fields, step).map((f) => settingControl(c, f, values[f.name], {

@@ -27,11 +27,17 @@ export function fieldsOf(fields, step) {
   return (fields || []).filter((f) => stepOf(f) === step);
 }
 
-// The wizard's steps for a card: the intro, each settings step that has
-// fields, the schedule and from-date, the summary, and "done".
-export function wizardSteps(fields) {
-  return ['intro', ...SETTING_STEPS.filter((s) => fieldsOf(fields, s).length > 0), 'schedule', 'summary', 'done'];
+// The wizard's steps for a card: the intro, "connect" for a kind that
+// connects through the merchant's consent (the card's `oauth` is not null:
+// OAuth 2, Fortnox and Visma), each settings step that has fields, the
+// schedule and from-date, the summary, and "done".
+export function wizardSteps(fields, oauth = null) {
+  return ['intro', ...(oauth ? ['connect'] : []), ...SETTING_STEPS.filter((s) => fieldsOf(fields, s).length > 0),
+    'schedule', 'summary', 'done'];
 }
+
+// Whether the card's kind holds working tokens (the connect step may go on).
+export const oauthConnected = (card) => !!(card && card.oauth && card.oauth.connected && !card.oauth.reconnect);
 
 // The step after `step` (null after the last).
 export function nextStep(steps, step) {

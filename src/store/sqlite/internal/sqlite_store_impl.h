@@ -104,6 +104,8 @@ class SqliteStore final : public Store {
   Status revoke_api_token(int64_t company, int64_t id, Instant now) override;
 
   // ConnectorStateStore (sqlite_connector_state.cc).
+  Result<bool> claim_connector_value(int64_t company_id, const std::string& kind, const std::string& name,
+                                     const std::string& value, int64_t expires_at_ms, int64_t now_ms) override;
   Result<std::optional<std::string>> connector_value(int64_t company_id, const std::string& kind,
                                                      const std::string& name, int64_t now_ms) override;
   Status put_connector_value(int64_t company_id, const std::string& kind, const std::string& name,

@@ -469,6 +469,25 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view source_
     }
     config.poweroffice = std::move(c);
   }
+  if (const toml::node* node = root.get("visma")) {
+    const toml::table* vt = node->as_table();
+    if (vt == nullptr) return loc.at(node->source().begin, "visma must be a section: [visma]");
+    VismaConfig c;
+    c.origin = "[visma] in " + std::string(source_name);
+    for (const auto& entry : *vt) {
+      const std::string k(entry.first.str());
+      const toml::source_position pos = entry.second.source().begin;
+      const toml::value<std::string>* v = entry.second.as_string();
+      if (v == nullptr) return loc.at(pos, "[visma] " + k + " must be a quoted string");
+      if (k == "client_id") c.client_id = v->get();
+      else if (k == "client_secret") c.client_secret = v->get();
+      else if (k == "base_url") c.base_url = v->get();
+      else if (k == "identity_url") c.identity_url = v->get();
+      else return loc.at(pos, "unknown key " + quote(k) + " in [visma]; the keys are client_id, client_secret, "
+                              "base_url and identity_url");
+    }
+    config.visma = std::move(c);
+  }
   TRY(apply_env(config, env));
   return config;
 }

@@ -79,10 +79,22 @@ struct PowerOfficeConfig {
   std::string origin;            // "[poweroffice] in /etc/dagbok/dagbok.toml"
 };
 
+// dagbok's own OAuth client at Visma eEkonomi ([visma] in dagbok.toml): the
+// client id and secret are the integration's, the same for every merchant;
+// each merchant connects its company by consent (OAuth authorization code).
+struct VismaConfig {
+  std::string client_id;
+  std::string client_secret;  // plain, or sealed ("sbx1:..."); never log it
+  std::string base_url;       // the API's root above /v2; "" = https://eaccountingapi.vismaonline.com
+  std::string identity_url;   // above /connect/authorize and /connect/token; "" = https://identity.vismaonline.com
+  std::string origin;         // "[visma] in /etc/dagbok/dagbok.toml"
+};
+
 struct Config {
   std::string source;  // the file it was read from, or "" when there was none
   std::optional<SmtpConfig> smtp;  // absent: e-mail is not configured
   std::optional<PowerOfficeConfig> poweroffice;  // absent: PowerOffice Go is not configured
+  std::optional<VismaConfig> visma;  // absent: Visma eEkonomi is not configured
 };
 
 // What load_config does when the file does not exist.

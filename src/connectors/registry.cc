@@ -3,6 +3,7 @@
 #include "connectors/24sevenoffice/twentyfourseven_connector.h"
 #include "connectors/email/email_connector.h"
 #include "connectors/poweroffice/poweroffice_connector.h"
+#include "connectors/visma/visma_connector.h"
 
 namespace dagbok {
 namespace {
@@ -12,6 +13,7 @@ void add_kinds(DestinationRegistry& r, const ConnectorHost& host) {
   r.add(email::make_connector(host));
   r.add(twentyfourseven::make_connector(host));
   r.add(poweroffice::make_connector(host));
+  r.add(visma::make_connector(host));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "exports/connector_settings.h"
+#include "net/wire_text.h"
 
 namespace dagbok::twentyfourseven {
 namespace {
@@ -40,17 +41,6 @@ bool absolute_url(const std::string& u) {
 // delivery's key and the voucher.
 std::string marker(const DeliveryPayload& p, const Voucher& v) {
   return "dagbok:" + p.delivery.idempotency_key + "/" + std::to_string(v.id);
-}
-
-// Cuts a text to at most `max` code points (never inside a UTF-8 sequence).
-std::string cut(const std::string& s, size_t max) {
-  size_t points = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
-    if (points == max) return s.substr(0, i);
-    ++points;
-  }
-  return s;
 }
 
 }  // namespace
@@ -265,12 +255,12 @@ Result<std::string> TwentyFourSevenConnector::deliver(const DeliveryPayload& p) 
     Bundle b;
     b.year = v.date.year();
     b.sort = text_of(s.values, "voucher_type");
-    b.name = cut(v.text.empty() ? "Dagsoppgjør " + v.date.to_string() : v.text, 100);
+    b.name = net::cut_code_points(v.text.empty() ? "Dagsoppgjør " + v.date.to_string() : v.text, 100);
     b.date = v.date;
     b.to_ledger = to_ledger;
     for (const VoucherLine& l : v.lines) {
       const std::string text = l.text.empty() ? v.text : l.text;
-      b.entries.push_back({l.account, l.amount, department, cut(text, 100 - mark.size() - 3) + " · " + mark});
+      b.entries.push_back({l.account, l.amount, department, net::cut_code_points(text, 100 - mark.size() - 3) + " · " + mark});
     }
     // What is sent is recorded before sending: a crash in between is looked
     // up on the next attempt, never sent blind.

@@ -4,8 +4,8 @@
 #include <cctype>
 
 #include "core/vat.h"
-#include "formats/day/day_export.h"
-#include "formats/pdf/z_report_pdf.h"
+#include "exports/voucher_pdf.h"
+#include "net/wire_text.h"
 
 namespace dagbok::poweroffice {
 namespace {
@@ -16,20 +16,6 @@ constexpr const char* kKind = "poweroffice";
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
-}
-
-// A placeholder the JSON writer leaves alone, replaced by the exact amount.
-std::string amount_mark(Money m) { return "@@amount:" + std::to_string(m.minor()) + "@@"; }
-
-std::string with_amounts(std::string text) {
-  for (size_t at = text.find("\"@@amount:"); at != std::string::npos; at = text.find("\"@@amount:", at)) {
-    const size_t end = text.find("@@\"", at + 10);
-    const int64_t minor = std::stoll(text.substr(at + 10, end - at - 10));
-    const std::string lit = amount_literal(Money::from_minor(minor));
-    text.replace(at, end + 3 - at, lit);
-    at += lit.size();
-  }
-  return text;
 }
 
 int64_t as_id(const json& j) {
@@ -131,11 +117,11 @@ Result<std::string> VoucherSender::body(const Voucher& v, const std::map<std::st
     if (l.amount.is_zero()) continue;  // PowerOffice refuses 0 ("a positive or negative number not 0")
     const std::string text = l.text.empty() ? v.text : l.text;
     if (mode_ == VoucherMode::kPosted) {
-      lines.push_back({{"AccountId", ids.at(l.account)}, {"CurrencyAmount", amount_mark(l.amount)},
+      lines.push_back({{"AccountId", ids.at(l.account)}, {"CurrencyAmount", net::json_amount_mark(l.amount)},
                        {"VatId", vat}, {"PostingDate", date}, {"Description", text}});
     } else {
       const bool debit = !l.amount.is_negative();
-      json line = {{"CurrencyAmount", amount_mark(l.amount.abs())}, {"PostingDate", date}, {"Description", text}};
+      json line = {{"CurrencyAmount", net::json_amount_mark(l.amount.abs())}, {"PostingDate", date}, {"Description", text}};
       line[debit ? "DebitAccountId" : "CreditAccountId"] = ids.at(l.account);
       line[debit ? "DebitVatId" : "CreditVatId"] = vat;
       lines.push_back(std::move(line));
@@ -151,7 +137,7 @@ Result<std::string> VoucherSender::body(const Voucher& v, const std::map<std::st
     b["Comment"] = "dagbok " + ref;
     b["ManualVoucherLines"] = std::move(lines);
   }
-  return with_amounts(b.dump());
+  return net::with_json_amounts(b.dump());
 }
 
 Result<std::string> VoucherSender::find_draft(const Voucher& v) {
@@ -211,25 +197,11 @@ Result<std::string> VoucherSender::already_there(const Answer& a, const std::str
   return std::string("ref:") + ref;  // there, but not named: nothing to attach the PDF to
 }
 
-Result<std::string> VoucherSender::pdf_for(const Voucher& v) const {
-  DayExport d;
-  d.company = {p_.company.slug, p_.company.name, p_.company.orgnr, p_.company.country};
-  d.day = p_.delivery.business_date;
-  for (const ZReportRecord& z : p_.z_reports)
-    if (v.z_report_id == 0 || z.id == v.z_report_id) d.reports.push_back(z.report);
-  d.vouchers = {v};
-  for (const Account& a : p_.accounts) d.account_names[a.number] = a.name;
-  ZReportPdfOptions o;
-  o.vouchers = VoucherPages::kInclude;
-  return z_report_pdf(d, o);
-}
-
 Status VoucherSender::attach_pdf(const Voucher& v, const std::string& remote_id) {
   if (remote_id.rfind("ref:", 0) == 0) return ok_status();  // made by an earlier run we cannot name: no id to attach to
-  ASSIGN_OR_RETURN(std::string pdf, pdf_for(v));
+  ASSIGN_OR_RETURN(std::string pdf, voucher_pdf(p_, v));
   const std::string boundary = "dagbok-" + std::to_string(v.id) + "-pdf-boundary";
-  const std::string filename = "z-" + p_.company.slug + "-" + v.date.to_string() + "-" + v.series +
-                               std::to_string(v.number) + ".pdf";
+  const std::string filename = voucher_pdf_name(p_, v);
   std::string b = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename +
                   "\"\r\nContent-Type: application/pdf\r\n\r\n" + pdf + "\r\n--" + boundary + "--\r\n";
   const bool posted = mode_ == VoucherMode::kPosted;

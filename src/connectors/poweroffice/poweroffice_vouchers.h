@@ -47,7 +47,6 @@ class VoucherSender {
   Result<std::string> find_draft(const Voucher& v);
   Result<std::string> already_there(const Answer& a, const std::string& ref);
   Status attach_pdf(const Voucher& v, const std::string& remote_id);
-  Result<std::string> pdf_for(const Voucher& v) const;
 
   PowerOfficeClient& client_;
   ConnectorState& state_;

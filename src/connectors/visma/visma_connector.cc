@@ -87,7 +87,10 @@ std::vector<FieldError> VismaConnector::check_settings(json& values) const {
     std::string url = kProductionBaseUrl;
     if (host_.config) {
       Result<Config> cfg = host_.config();
-      if (cfg.ok() && cfg->visma && !cfg->visma->base_url.empty()) url = cfg->visma->base_url;
+      if (cfg.ok()) {
+        const auto app = cfg->oauth_apps.find("visma");
+        if (app != cfg->oauth_apps.end() && !app->second.base_url.empty()) url = app->second.base_url;
+      }
     }
     values["base_url"] = url;
   }

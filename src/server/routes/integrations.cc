@@ -196,7 +196,7 @@ static Result<Reply> card_reply(Call& call, const IntegrationCard& card, int sta
 
 Result<Reply> activate(Call& call) {
   ASSIGN_OR_RETURN(IntegrationCard card, built_card(call, call.params["kind"]));
-  ASSIGN_OR_RETURN(json body, json_body(call.req));
+  ASSIGN_OR_RETURN(json body, json_body(call));
   if (!body.is_object()) return invalid_argument("the request body must be a JSON object");
   std::vector<FieldError> errors;
   IntegrationSpec spec;
@@ -234,7 +234,7 @@ Result<Reply> activate(Call& call) {
 
 Result<Reply> integration_settings(Call& call) {
   ASSIGN_OR_RETURN(IntegrationCard card, built_card(call, call.params["kind"]));
-  ASSIGN_OR_RETURN(json body, json_body(call.req));
+  ASSIGN_OR_RETURN(json body, json_body(call));
   if (!body.is_object()) return invalid_argument("the request body must be a JSON object");
   ASSIGN_OR_RETURN(Destination d, destination_of(call, card.kind));
   std::vector<FieldError> errors;
@@ -301,7 +301,7 @@ static Result<ConnectorSettings> tried_settings(Call& call, const IntegrationCar
 // them (the wizard tests before it saves), tried by the kind; nothing is sent.
 Result<Reply> test_integration(Call& call) {
   ASSIGN_OR_RETURN(IntegrationCard card, built_card(call, call.params["kind"]));
-  ASSIGN_OR_RETURN(json body, json_body(call.req));
+  ASSIGN_OR_RETURN(json body, json_body(call));
   if (!body.is_object()) return invalid_argument("the request body must be a JSON object");
   std::optional<Reply> refused;
   ASSIGN_OR_RETURN(ConnectorSettings settings, tried_settings(call, card, body, refused));
@@ -321,7 +321,7 @@ Result<Reply> integration_choices(Call& call) {
   ASSIGN_OR_RETURN(ChoiceList list, parse_choice_list(call.params["list"]));
   json body = json::object();
   if (call.req.method == "POST") {
-    ASSIGN_OR_RETURN(body, json_body(call.req));
+    ASSIGN_OR_RETURN(body, json_body(call));
     if (!body.is_object()) return invalid_argument("the request body must be a JSON object");
   }
   Result<Destination> saved = destination_of(call, card.kind);
@@ -430,7 +430,7 @@ Result<Reply> read_all_notifications(Call& call) {
 }
 
 Result<Reply> sie_mail(Call& call) {
-  ASSIGN_OR_RETURN(json body, json_body(call.req));
+  ASSIGN_OR_RETURN(json body, json_body(call));
   if (!body.is_object()) return invalid_argument("the request body must be a JSON object");
   Connector* sender = kinds_of(call).file_sender();
   std::vector<FieldError> errors;

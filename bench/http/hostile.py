@@ -16,8 +16,12 @@ MiB = 1024 * 1024
 
 
 def memory(pid):
-    out = {}
-    with open(f"/proc/{pid}/status") as f:
+    out = {"VmRSS": "gone", "VmHWM": "gone"}  # the server died
+    try:
+        f = open(f"/proc/{pid}/status")
+    except FileNotFoundError:
+        return out
+    with f:
         for line in f:
             if line.startswith(("VmRSS", "VmHWM")):
                 k, v = line.split(":")

@@ -182,7 +182,9 @@ struct ApiServer::Impl {
     HttpFront::expect_body(2 * limit + 64 * 1024);  // chunk framing and compression on top
     std::optional<Reply> refused;
     const std::string length = req.get_header_value("Content-Length");
-    if (!length.empty() && (length.size() > 15 || std::stoull(length) > limit))
+    if (!length.empty() && length.find_first_not_of("0123456789") != std::string::npos)
+      refused = error_reply(400, "bad_request", "the Content-Length header is not a number");
+    else if (!length.empty() && (length.size() > 15 || std::stoull(length) > limit))
       refused = error_reply(413, "too_large", too_large_message(req.path, options));
     else if (req.is_multipart_form_data())
       refused = error_reply(415, "unsupported_media_type",

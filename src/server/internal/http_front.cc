@@ -191,23 +191,19 @@ class Connection : public httplib::Stream {
     return n;
   }
 
-  void get_remote_ip_and_port(std::string& ip, int& port) const override {
-    sockaddr_storage a{};
-    socklen_t len = sizeof a;
-    if (::getpeername(sock_, reinterpret_cast<sockaddr*>(&a), &len) != 0) return;
-    ip = address_text(a);
-    port = port_of(a);
-  }
-  void get_local_ip_and_port(std::string& ip, int& port) const override {
-    sockaddr_storage a{};
-    socklen_t len = sizeof a;
-    if (::getsockname(sock_, reinterpret_cast<sockaddr*>(&a), &len) != 0) return;
-    ip = address_text(a);
-    port = port_of(a);
-  }
+  void get_remote_ip_and_port(std::string& ip, int& port) const override { end_of(::getpeername, ip, port); }
+  void get_local_ip_and_port(std::string& ip, int& port) const override { end_of(::getsockname, ip, port); }
   socket_t socket() const override { return sock_; }
 
  private:
+  // One end of the connection (getpeername or getsockname) as address and port.
+  void end_of(int (*name)(int, sockaddr*, socklen_t*), std::string& ip, int& port) const {
+    sockaddr_storage a{};
+    socklen_t len = sizeof a;
+    if (name(sock_, reinterpret_cast<sockaddr*>(&a), &len) != 0) return;
+    ip = address_text(a);
+    port = port_of(a);
+  }
   // The read timeout, or less when the request's deadline comes first.
   std::chrono::milliseconds read_wait() const {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - Clock::now());

@@ -115,6 +115,13 @@ TEST_F(ServerHostileTest, ALengthAboveTheRouteLimitIsRefusedUnread) {
   EXPECT_NE(answer.find("KiB"), std::string::npos) << "the answer names the limit: " << answer.substr(0, 300);
 }
 
+TEST_F(ServerHostileTest, ALengthThatIsNotANumberIsRefused) {
+  RawClient c(srv().port());
+  ASSERT_TRUE(c.send_all(kLoginHead + "Content-Length: 12abc\r\n\r\n{}"));
+  const std::string answer = c.read_answer();
+  EXPECT_EQ(RawClient::status_of(answer), 400) << answer.substr(0, 300);
+}
+
 TEST_F(ServerHostileTest, AGzipBodyIsCountedUnpacked) {
   // 8 MiB of spaces gzip to a few KiB: under every limit packed, over the
   // login's limit unpacked.

@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <map>
@@ -15,6 +16,8 @@
 #include "auth/login_throttle.h"
 #include "auth/sessions.h"
 #include "connectors/registry.h"
+#include "server/internal/body_limits.h"
+#include "server/internal/http_front.h"
 #include "server/internal/route_call.h"
 #include "server/internal/route_table.h"
 #include "server/routes/auth.h"
@@ -64,11 +67,17 @@ std::optional<std::string> cookie_value(const httplib::Request& req, const std::
   return std::nullopt;
 }
 
-// "32 MiB" for the 413 answers.
-std::string size_text(size_t bytes) {
-  constexpr size_t kMiB = size_t{1024} * 1024;
-  if (bytes >= kMiB && bytes % kMiB == 0) return std::to_string(bytes / kMiB) + " MiB";
-  return std::to_string(bytes) + " bytes";
+FrontLimits front_limits(const ServerOptions& o) {
+  FrontLimits f;
+  f.header_timeout = std::chrono::milliseconds(o.header_timeout_ms);
+  f.body_timeout = std::chrono::milliseconds(o.body_timeout_ms);
+  f.min_workers = o.min_workers;
+  f.max_workers = o.max_workers;
+  return f;
+}
+
+bool has_body(const httplib::Request& req) {
+  return req.method == "POST" || req.method == "PUT" || req.method == "DELETE" || req.method == "PATCH";
 }
 
 }  // namespace
@@ -95,32 +104,52 @@ struct ApiServer::Impl {
   RouteContext context;    // what the handlers borrow
   std::unique_ptr<DestinationRegistry> own_kinds;  // when the options lend no registry
   SystemClock wall_clock;  // log times are real even when `clock` is fixed for a test
-  httplib::Server http;
+  HttpFront http{front_limits(options)};
   std::atomic<bool> stop_requested{false};
   std::atomic<bool> run_entered{false};
   std::atomic<bool> run_exited{false};
 
   // ------------------------------------------------------------ plumbing
   void install() {
-    http.set_payload_max_length(options.max_body_bytes);
-    http.set_keep_alive_max_count(100);
+    http.set_payload_max_length(
+        std::max({options.max_body_bytes, options.max_receipts_body_bytes, options.max_json_body_bytes}));
+    http.set_keep_alive_max_count(1000);
+    http.set_keep_alive_timeout(options.keep_alive_seconds);
+    http.set_pre_routing_handler(
+        [this](const httplib::Request& req, httplib::Response& res) { return before_the_body(req, res); });
+    static const std::string kNoBody;
     for (const Route& r : route_table()) {
-      auto fn = [this, &r](const httplib::Request& req, httplib::Response& res) { dispatch(r, req, res); };
+      // Bodies are read here, within the route's limit (read_body), never by httplib.
+      auto with_body = [this, &r](const httplib::Request& req, httplib::Response& res,
+                                  const httplib::ContentReader& reader) {
+        if (std::optional<std::string> body = read_body(req, res, reader)) dispatch(r, req, *body, res);
+      };
       const std::string m = r.method;
       if (m == "GET")
-        http.Get(path_regex(r.path), fn);
+        http.Get(path_regex(r.path),
+                 [this, &r](const httplib::Request& req, httplib::Response& res) { dispatch(r, req, kNoBody, res); });
       else if (m == "POST")
-        http.Post(path_regex(r.path), fn);
+        http.Post(path_regex(r.path), with_body);
       else if (m == "PUT")
-        http.Put(path_regex(r.path), fn);
+        http.Put(path_regex(r.path), with_body);
       else if (m == "DELETE")
-        http.Delete(path_regex(r.path), fn);
+        http.Delete(path_regex(r.path), with_body);
     }
+    // Any other request with a body: answered without reading it.
+    auto no_route = [this](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader&) {
+      HttpFront::close_after_answer();
+      write(error_reply(404, "not_found", "no such API route: " + req.path), res);
+      log_request(req, 404, std::chrono::steady_clock::now(), std::nullopt);
+    };
+    http.Post(".*", no_route);
+    http.Put(".*", no_route);
+    http.Delete(".*", no_route);
+    http.Patch(".*", no_route);
     http.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
       if (!res.body.empty()) return;
       const auto start = std::chrono::steady_clock::now();
       Reply r = res.status == 404   ? error_reply(404, "not_found", "no such API route: " + req.path)
-                : res.status == 413 ? error_reply(413, "too_large", too_large_message(req))
+                : res.status == 413 ? error_reply(413, "too_large", too_large_message(req.path, options))
                 : res.status == 405 ? error_reply(405, "method_not_allowed", "method not allowed")
                                     : error_reply(res.status, "bad_request", "the request could not be read");
       write(r, res);
@@ -141,14 +170,55 @@ struct ApiServer::Impl {
     });
   }
 
-  std::string too_large_message(const httplib::Request& req) const {
-    const std::string limit = size_text(options.max_body_bytes);
-    const std::string tail = "/imports";
-    if (req.path.size() >= tail.size() && req.path.compare(req.path.size() - tail.size(), tail.size(), tail) == 0)
-      return "the file is larger than " + limit +
-             ", the most the back office takes in one upload; import it on the server with `dagbok ledger import FILE` "
-             "instead";
-    return "the request body is larger than " + limit;
+  // After the head, before a byte of the body: what the connection may read
+  // of it, and a refusal that needs no body (a length above the limit).
+  httplib::Server::HandlerResponse before_the_body(const httplib::Request& req, httplib::Response& res) {
+    using Handled = httplib::Server::HandlerResponse;
+    if (!has_body(req)) {
+      HttpFront::expect_body(0);
+      return Handled::Unhandled;
+    }
+    const size_t limit = body_limit_for(req.path, options);
+    HttpFront::expect_body(2 * limit + 64 * 1024);  // chunk framing and compression on top
+    std::optional<Reply> refused;
+    const std::string length = req.get_header_value("Content-Length");
+    if (!length.empty() && length.find_first_not_of("0123456789") != std::string::npos)
+      refused = error_reply(400, "bad_request", "the Content-Length header is not a number");
+    else if (!length.empty() && (length.size() > 15 || std::stoull(length) > limit))
+      refused = error_reply(413, "too_large", too_large_message(req.path, options));
+    else if (req.is_multipart_form_data())
+      refused = error_reply(415, "unsupported_media_type",
+                            "multipart bodies are not taken; send JSON, or a file as application/octet-stream");
+    if (!refused) return Handled::Unhandled;
+    HttpFront::close_after_answer();
+    write(*refused, res);
+    log_request(req, refused->status, std::chrono::steady_clock::now(), std::nullopt);
+    return Handled::Handled;
+  }
+
+  // The body as it arrives, unpacked, until its route's limit; nullopt
+  // (and the answer written) when it is too large or cannot be read.
+  std::optional<std::string> read_body(const httplib::Request& req, httplib::Response& res,
+                                       const httplib::ContentReader& reader) {
+    const auto start = std::chrono::steady_clock::now();
+    const size_t limit = body_limit_for(req.path, options);
+    std::string body;
+    bool too_large = false;
+    const bool read = reader([&](const char* data, size_t n) {
+      too_large = body.size() + n > limit;
+      if (!too_large) body.append(data, n);
+      return !too_large;
+    });
+    if (read && !too_large) return body;
+    HttpFront::close_after_answer();
+    const Reply r = too_large || HttpFront::over_budget() || res.status == 413
+                        ? error_reply(413, "too_large", too_large_message(req.path, options))
+                        : error_reply(400, "bad_request",
+                                      "the request body could not be read: it ended early, was not sent in time or "
+                                      "its encoding is not understood");
+    write(r, res);
+    log_request(req, r.status, start, std::nullopt);
+    return std::nullopt;
   }
 
   // "/api/v1/companies/{c}/days/{date}/close" → "/api/v1/companies/([^/]+)/days/([^/]+)/close"
@@ -189,12 +259,12 @@ struct ApiServer::Impl {
     log(line.dump());
   }
 
-  void dispatch(const Route& route, const httplib::Request& req, httplib::Response& res) {
+  void dispatch(const Route& route, const httplib::Request& req, const std::string& body, httplib::Response& res) {
     const auto start = std::chrono::steady_clock::now();
     std::optional<Principal> who;
     Reply reply;
     try {
-      reply = handle(route, req, who);
+      reply = handle(route, req, body, who);
     } catch (const std::exception& e) {
       log(json({{"time", wall_clock.now().to_utc_string()},
                 {"event", "exception"},
@@ -207,10 +277,11 @@ struct ApiServer::Impl {
     log_request(req, reply.status, start, who);
   }
 
-  Reply handle(const Route& route, const httplib::Request& req, std::optional<Principal>& who) {
+  Reply handle(const Route& route, const httplib::Request& req, const std::string& body,
+               std::optional<Principal>& who) {
     Result<StorePool::Lease> lease = stores.acquire();
     if (!lease.ok()) return error_reply(lease.error());
-    Call call{req, **lease, context, {}, {}, {}, {}, {}};
+    Call call{req, body, **lease, context, {}, {}, {}, {}, {}};
     const std::vector<std::string> names = path_params(route.path);
     for (size_t i = 0; i < names.size() && i + 1 < req.matches.size(); ++i) call.params[names[i]] = req.matches[i + 1];
 

@@ -56,7 +56,23 @@ struct ServerOptions {
   int64_t session_seconds = 12 * 3600;
   int max_login_failures = 5;              // per e-mail address and per client address …
   int64_t login_window_seconds = 15 * 60;  // … in this window, then 429
-  size_t max_body_bytes = 32 * 1024 * 1024;  // also the largest SIE file the web page can import
+  // What a request may send, unpacked (doc/server.md, "Limits"); 413 past it.
+  size_t max_body_bytes = 32 * 1024 * 1024;  // an upload: the largest SIE file the web page can import
+  size_t max_receipts_body_bytes = 8 * 1024 * 1024;  // POST …/receipts
+  size_t max_login_body_bytes = 16 * 1024;           // POST /api/v1/auth/login
+  size_t max_json_body_bytes = 1024 * 1024;          // every other request body
+  // The JSON of a request body, checked before it is parsed; 400 past it.
+  int max_json_depth = 64;
+  size_t max_json_elements = 100000;
+  // A request's head must arrive within header_timeout_ms, its body within
+  // body_timeout_ms, however slowly it trickles; a keep-alive connection
+  // waits keep_alive_seconds for its next request.
+  int header_timeout_ms = 10000;
+  int body_timeout_ms = 60000;
+  int keep_alive_seconds = 5;
+  // HTTP workers: they grow with the open connections up to max_workers.
+  size_t min_workers = 8;
+  size_t max_workers = 256;
   // What the kinds of destination borrow (dagbok.toml, the master key):
   // the server makes its registry of every kind from it
   // (connectors/registry.h), unless `connectors` lends one.

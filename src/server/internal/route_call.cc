@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include "core/time_zone.h"
+#include "server/internal/body_limits.h"
 
 namespace dagbok::server {
 
@@ -63,11 +64,12 @@ Reply field_errors_reply(const std::vector<FieldError>& errors) {
   return r;
 }
 
-Result<json> json_body(const httplib::Request& req) {
-  const std::string type = req.get_header_value("Content-Type");
+Result<json> json_body(const Call& call) {
+  const std::string type = call.req.get_header_value("Content-Type");
   if (type.rfind("application/json", 0) != 0)
     return invalid_argument("send the request body as JSON with Content-Type: application/json");
-  json j = json::parse(req.body, nullptr, false);
+  TRY(check_json_shape(call.body, {call.ctx.options.max_json_depth, call.ctx.options.max_json_elements}));
+  json j = json::parse(call.body, nullptr, false);
   if (j.is_discarded()) return invalid_argument("the request body is not valid JSON");
   return j;
 }

@@ -69,6 +69,7 @@ struct RouteContext {
 
 struct Call {
   const httplib::Request& req;
+  const std::string& body;  // the request's body, read within its route's limit
   Store& store;
   RouteContext& ctx;
   std::map<std::string, std::string> params;  // the path's {name}s
@@ -79,7 +80,9 @@ struct Call {
 };
 
 // --- the request's fields
-Result<nlohmann::json> json_body(const httplib::Request& req);
+// The body as JSON (Content-Type: application/json), its shape within the
+// server's limits (internal/body_limits.h) before it is parsed.
+Result<nlohmann::json> json_body(const Call& call);
 // The string field `name` of the object `j`; "" when absent and not required.
 Result<std::string> string_field(const nlohmann::json& j, const char* name, bool required);
 Result<bool> bool_field(const nlohmann::json& j, const char* name, bool fallback);

@@ -40,7 +40,7 @@ Result<Reply> openapi(Call&) {
 }
 
 Result<Reply> login(Call& call) {
-  ASSIGN_OR_RETURN(json body, json_body(call.req));
+  ASSIGN_OR_RETURN(json body, json_body(call));
   ASSIGN_OR_RETURN(std::string email, string_field(body, "email", true));
   ASSIGN_OR_RETURN(std::string password, string_field(body, "password", true));
   Result<std::string> normalized = auth::normalize_email(email);
@@ -106,7 +106,7 @@ Result<Reply> me(Call& call) {
 }
 
 Result<Reply> set_language(Call& call) {
-  ASSIGN_OR_RETURN(json body, json_body(call.req));
+  ASSIGN_OR_RETURN(json body, json_body(call));
   ASSIGN_OR_RETURN(std::string language, string_field(body, "language", true));
   TRY(auth::set_language(call.store, call.session->user.id, language));
   User u = call.session->user;

@@ -29,8 +29,8 @@ Result<Reply> close(Call& call) {
   if (!day.ok()) return day.error().with_context("the day in the path");
   CloseRequest req;
   req.day = *day;
-  if (!call.req.body.empty()) {
-    ASSIGN_OR_RETURN(json body, json_body(call.req));
+  if (!call.body.empty()) {
+    ASSIGN_OR_RETURN(json body, json_body(call));
     if (!body.is_object()) return invalid_argument("the request body must be a JSON object");
     ASSIGN_OR_RETURN(std::string department, string_field(body, "department", false));
     if (!department.empty()) req.department = department;
@@ -53,7 +53,7 @@ Result<Reply> vouchers(Call& call) {
 // One receipt (an object) or a batch (an array); all or nothing, and a
 // receipt id already stored with the same content changes nothing.
 Result<Reply> receipts(Call& call) {
-  ASSIGN_OR_RETURN(json body, json_body(call.req));
+  ASSIGN_OR_RETURN(json body, json_body(call));
   std::vector<ReceiptSource> items;
   if (body.is_object()) {
     items.push_back({"receipt", body.dump()});

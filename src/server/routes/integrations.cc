@@ -200,7 +200,7 @@ static Result<Reply> card_reply(Call& call, const IntegrationCard& card, int sta
 
 Result<Reply> activate(Call& call) {
   ASSIGN_OR_RETURN(IntegrationCard card, built_card(call, call.params["kind"]));
-  ASSIGN_OR_RETURN(json body, json_body(call.req));
+  ASSIGN_OR_RETURN(json body, json_body(call));
   if (!body.is_object()) return invalid_argument("the request body must be a JSON object");
   std::vector<FieldError> errors;
   IntegrationSpec spec;
@@ -238,7 +238,7 @@ Result<Reply> activate(Call& call) {
 
 Result<Reply> integration_settings(Call& call) {
   ASSIGN_OR_RETURN(IntegrationCard card, built_card(call, call.params["kind"]));
-  ASSIGN_OR_RETURN(json body, json_body(call.req));
+  ASSIGN_OR_RETURN(json body, json_body(call));
   if (!body.is_object()) return invalid_argument("the request body must be a JSON object");
   ASSIGN_OR_RETURN(Destination d, destination_of(call, card.kind));
   std::vector<FieldError> errors;
@@ -286,7 +286,7 @@ Result<Reply> integration_settings(Call& call) {
 // The rule is the library's (test_integration_settings), as for the CLI.
 Result<Reply> test_integration(Call& call) {
   ASSIGN_OR_RETURN(IntegrationCard card, built_card(call, call.params["kind"]));
-  ASSIGN_OR_RETURN(json body, json_body(call.req));
+  ASSIGN_OR_RETURN(json body, json_body(call));
   if (!body.is_object()) return invalid_argument("the request body must be a JSON object");
   Result<Destination> saved = destination_of(call, card.kind);
   IntegrationTest t = test_integration_settings(*card.connector, saved.ok() ? &*saved : nullptr,
@@ -307,7 +307,7 @@ Result<Reply> integration_choices(Call& call) {
   ASSIGN_OR_RETURN(ChoiceList list, parse_choice_list(call.params["list"]));
   json body = json::object();
   if (call.req.method == "POST") {
-    ASSIGN_OR_RETURN(body, json_body(call.req));
+    ASSIGN_OR_RETURN(body, json_body(call));
     if (!body.is_object()) return invalid_argument("the request body must be a JSON object");
   }
   Result<Destination> saved = destination_of(call, card.kind);
@@ -340,8 +340,8 @@ Result<Reply> integration_choices(Call& call) {
 // The days of a manual export from an optional body {"from": D, "to": D}.
 static Result<ExportRange> export_range(const Call& call) {
   ExportRange range;
-  if (call.req.body.empty()) return range;
-  ASSIGN_OR_RETURN(json body, json_body(call.req));
+  if (call.body.empty()) return range;
+  ASSIGN_OR_RETURN(json body, json_body(call));
   if (!body.is_object()) return invalid_argument("the request body must be a JSON object");
   for (const char* name : {"from", "to"}) {
     ASSIGN_OR_RETURN(std::string text, string_field(body, name, false));
@@ -433,7 +433,7 @@ Result<Reply> read_all_notifications(Call& call) {
 }
 
 Result<Reply> sie_mail(Call& call) {
-  ASSIGN_OR_RETURN(json body, json_body(call.req));
+  ASSIGN_OR_RETURN(json body, json_body(call));
   if (!body.is_object()) return invalid_argument("the request body must be a JSON object");
   Connector* sender = kinds_of(call).file_sender();
   std::vector<FieldError> errors;

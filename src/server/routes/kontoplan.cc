@@ -44,7 +44,7 @@ Result<Reply> get_mapping(Call& call) {
 // Adds entries to the kontoplan (it is append-only and effective-dated),
 // then books the vouchers that were waiting for them.
 Result<Reply> put_mapping(Call& call) {
-  ASSIGN_OR_RETURN(json body, json_body(call.req));
+  ASSIGN_OR_RETURN(json body, json_body(call));
   if (!body.is_object() || !body.contains("entries") || !body["entries"].is_array() || body["entries"].empty())
     return invalid_argument("field 'entries' must be a non-empty array of {group, key, account}");
   ASSIGN_OR_RETURN(std::string account_name, string_field(body, "account_name", false));
@@ -94,7 +94,7 @@ Result<Reply> put_mapping(Call& call) {
 }
 
 Result<Reply> mapping_preset(Call& call) {
-  ASSIGN_OR_RETURN(json body, json_body(call.req));
+  ASSIGN_OR_RETURN(json body, json_body(call));
   ASSIGN_OR_RETURN(std::string preset, string_field(body, "preset", true));
   ASSIGN_OR_RETURN(std::string department, string_field(body, "department", false));
   Result<PresetApplied> applied = apply_chart_preset(call.store, *call.company, preset, department);

@@ -131,10 +131,10 @@ Result<Reply> post_import(Call& call) {
     else if (v != "0" && v != "false" && !v.empty())
       return invalid_argument("query parameter 'replace_year' must be 1 or 0");
   }
-  if (call.req.body.empty())
+  if (call.body.empty())
     return invalid_argument("the request body is empty: send the SIE 4 file itself as the body");
   ASSIGN_OR_RETURN(std::unique_ptr<LedgerStore> ledger, open_ledger(call));
-  ASSIGN_OR_RETURN(std::unique_ptr<UploadedFile> file, UploadedFile::write(name, call.req.body));
+  ASSIGN_OR_RETURN(std::unique_ptr<UploadedFile> file, UploadedFile::write(name, call.body));
   const ledger::ImportOutcome done =
       ledger::import_sie_file(call.store, *ledger, *call.company, actor, file->path(), o, call.ctx.clock);
   if (done.imported()) return Reply{201, {{"import", views::ledger_log_entry_json(done.entry)}}, {}, {}, {}};
@@ -167,8 +167,8 @@ Result<Reply> undo_import(Call& call) {
 // that is the first day of the latest year (a stale page deletes nothing).
 Result<Reply> delete_latest_year(Call& call) {
   std::optional<Date> expected;
-  if (!call.req.body.empty()) {
-    ASSIGN_OR_RETURN(json body, json_body(call.req));
+  if (!call.body.empty()) {
+    ASSIGN_OR_RETURN(json body, json_body(call));
     ASSIGN_OR_RETURN(std::string first, string_field(body, "expected_first_day", false));
     if (!first.empty()) {
       Result<Date> d = Date::parse(first);
@@ -190,7 +190,7 @@ Result<Reply> data_source(Call& call) {
 }
 
 Result<Reply> put_data_source(Call& call) {
-  ASSIGN_OR_RETURN(json body, json_body(call.req));
+  ASSIGN_OR_RETURN(json body, json_body(call));
   Result<std::string> text = string_field(body, "source", true);
   Result<LedgerSource> source = text.ok() ? parse_ledger_source(*text) : Result<LedgerSource>(text.error());
   if (!source.ok()) return field_errors_reply({{"source", source.error().message()}});

@@ -26,7 +26,7 @@ static Result<CompanyMember> member(Call& call, int64_t user_id) {
 }
 
 Result<Reply> add_user(Call& call) {
-  ASSIGN_OR_RETURN(json body, json_body(call.req));
+  ASSIGN_OR_RETURN(json body, json_body(call));
   if (!body.is_object()) return invalid_argument("the request body must be a JSON object");
   std::vector<FieldError> errors;
   Result<std::string> email_in = string_field(body, "email", true);
@@ -82,7 +82,7 @@ Result<Reply> add_user(Call& call) {
 
 Result<Reply> change_user(Call& call) {
   ASSIGN_OR_RETURN(int64_t id, id_param(call.params, "id", "a user"));
-  ASSIGN_OR_RETURN(json body, json_body(call.req));
+  ASSIGN_OR_RETURN(json body, json_body(call));
   if (!body.is_object()) return invalid_argument("the request body must be a JSON object");
   std::vector<FieldError> errors;
   auth::MemberChange change;
@@ -124,7 +124,7 @@ Result<Reply> tokens(Call& call) {
 }
 
 Result<Reply> create_token(Call& call) {
-  ASSIGN_OR_RETURN(json body, json_body(call.req));
+  ASSIGN_OR_RETURN(json body, json_body(call));
   Result<std::string> name = string_field(body, "name", true);
   if (!name.ok()) return field_errors_reply({{"name", name.error().message()}});
   Result<auth::NewApiToken> t = auth::create_api_token(call.store, call.company->id, *name, call.ctx.clock);
